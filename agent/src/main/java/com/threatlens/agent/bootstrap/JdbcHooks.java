@@ -1,0 +1,27 @@
+package com.threatlens.agent.bootstrap;
+
+/**
+ * What the JDBC advice reports, implemented by the engine inside the agent class loader. Only
+ * JDK types cross this line, because the advice that calls it is inlined into driver classes
+ * of any class loader.
+ */
+public interface JdbcHooks {
+
+    /** A connection handed out a statement; {@code sql} is null for a plain statement. */
+    void statementCreated(Object connection, Object statement, String sql);
+
+    void batchAdded(Object statement, String sql);
+
+    /**
+     * An execute method was entered. Returns a token for {@link #executeEnd}, or null when the
+     * call is nested inside another execute of the same thread or is not to be measured.
+     */
+    Object executeStart(Object statement, String sql, boolean batch);
+
+    void executeEnd(Object token, Object result, Throwable error);
+
+    /** The next row was asked for; {@code startNanos} was read before the driver's call. */
+    void rowFetched(Object resultSet, long startNanos, boolean hasRow);
+
+    void resultSetClosed(Object resultSet);
+}

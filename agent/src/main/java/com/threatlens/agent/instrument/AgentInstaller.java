@@ -1,0 +1,63 @@
+package com.threatlens.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+
+import com.threatlens.agent.bootstrap.AgentLog;
+import com.threatlens.agent.config.AgentConfig;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * The one place that builds Byte Buddy's {@link AgentBuilder}: class format changes disabled
+ * (so retransformation works on classes that are already loaded), the agent's own classes and
+ * Byte Buddy ignored, and every transformation error logged instead of thrown.
+ */
+public final class AgentInstaller {
+
+    private AgentInstaller() {
+    }
+
+    public static void install(Instrumentation instrumentation, AgentConfig config) {
+        List<InstrumentationModule> modules = InstrumentationModules.enabled(config);
+        if (modules.isEmpty()) {
+            return;
+        }
+        AgentBuilder builder = new AgentBuilder.Default()
+            .disableClassFormatChanges()
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+            .with(new ErrorLogger())
+            .ignore(nameStartsWith("net.bytebuddy.")
+                .or(nameStartsWith("com.threatlens.agent."))
+                .or(nameStartsWith("com.threatlens.sidecar."))
+                .or(nameStartsWith("jdk.internal."))
+                .or(nameStartsWith("sun."))
+                .or(isSynthetic()));
+        for (InstrumentationModule module : modules) {
+            builder = module.extend(builder);
+        }
+        builder.installOn(instrumentation);
+    }
+
+    /** Transformation failures are logged once per class; the class loads untransformed. */
+    private static final class ErrorLogger extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable error) {
+            AgentLog.warn("could not instrument " + typeName + ", it runs unobserved: " + error);
+        }
+
+        @Override
+        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded, DynamicType dynamicType) {
+            if (AgentLog.isEnabled(AgentLog.Level.DEBUG)) {
+                AgentLog.debug("instrumented " + type.getName());
+            }
+        }
+    }
+}

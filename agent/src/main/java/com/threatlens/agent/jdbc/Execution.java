@@ -1,0 +1,30 @@
+package com.threatlens.agent.jdbc;
+
+import java.lang.ref.WeakReference;
+
+/**
+ * One execution in flight: from the execute call until its result set is exhausted or closed.
+ * Used by one thread at a time (the one iterating its result set); fields are plain.
+ */
+final class Execution {
+
+    final StatementStats stats;
+    final String sql;
+    final long startNanos;
+    long executeNanos;
+    long fetchNanos;
+    long rows;
+    WeakReference<Object> resultSet;
+    boolean completed;
+
+    Execution(StatementStats stats, String sql, long startNanos) {
+        this.stats = stats;
+        this.sql = sql;
+        this.startNanos = startNanos;
+    }
+
+    boolean isFor(Object candidate) {
+        WeakReference<Object> ref = resultSet;
+        return ref != null && ref.get() == candidate;
+    }
+}

@@ -1,0 +1,332 @@
+package com.threatlens.agent.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.threatlens.agent.bootstrap.JdbcHooks;
+
+/**
+ * The engine behind the JDBC advice: ties statements to their SQL and database, times each
+ * execution and its fetch, and feeds {@link StatementTable} and {@link SlowQueryLog}.
+ *
+ * <p>Design notes:
+ * <ul>
+ * <li>Statements and result sets are tied to their data through weak-keyed identity maps, so
+ *     the agent never keeps a JDBC object alive.</li>
+ * <li>A per-thread call depth makes a driver's execute that calls its own executeQuery count
+ *     once: only the outermost call is measured.</li>
+ * <li>The fetch phase is found from {@code ResultSet.next} through the thread's most recent
+ *     execution first (one identity check), and through the weak map only when an application
+ *     interleaves result sets.</li>
+ * <li>An execution counts as a call when execute returns (or throws); its time goes into the
+ *     histogram when its rows are exhausted or its result set closed. A result set neither
+ *     exhausted nor closed is completed when the same thread executes its next statement.</li>
+ * </ul>
+ */
+public final class JdbcRecorder implements JdbcHooks {
+
+    private static final Object NESTED = new Object();
+
+    private final StatementTable table;
+    private final StatementIdentities identities;
+    private final SlowQueryLog slowLog;
+    private final boolean captureLiterals;
+    private final LongSupplier clockMillis;
+    private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+    private final ThreadLocal<Execution> lastExecution = new ThreadLocal<>();
+    private final Cache<Object, StatementBinding> bindings = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
+    private final Cache<Object, Execution> fetches = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
+    private final Cache<Object, String> databases = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
+
+    public JdbcRecorder(StatementTable table, StatementIdentities identities, SlowQueryLog slowLog,
+                        boolean captureLiterals, LongSupplier clockMillis) {
+        this.table = table;
+        this.identities = identities;
+        this.slowLog = slowLog;
+        this.captureLiterals = captureLiterals;
+        this.clockMillis = clockMillis;
+    }
+
+    @Override
+    public void statementCreated(Object connection, Object statement, String sql) {
+        String database = databaseOf(connection);
+        StatementIdentity identity = sql == null ? null : identities.of(sql);
+        bindings.put(statement, new StatementBinding(database, identity, sql));
+    }
+
+    @Override
+    public void batchAdded(Object statement, String sql) {
+        StatementBinding binding = bindingOf(statement);
+        if (binding != null) {
+            binding.addBatch(sql == null ? null : identities.of(sql));
+        }
+    }
+
+    @Override
+    public Object executeStart(Object statement, String sql, boolean batch) {
+        int[] calls = depth.get();
+        if (calls[0] > 0) {
+            calls[0]++;
+            return NESTED;
+        }
+        completeAbandoned();
+        StatementBinding binding = bindingOf(statement);
+        Object token;
+        if (batch && binding != null && binding.identity == null) {
+            token = new BatchExecution(binding.drainBatch(), binding.database, System.nanoTime());
+        } else if (sql != null) {
+            String database = binding != null ? binding.database : databaseOf(connectionOf(statement));
+            token = new Execution(table.get(database, identities.of(sql)), captureLiterals ? sql : null, System.nanoTime());
+        } else if (binding != null && binding.identity != null) {
+            token = new Execution(binding.stats(table), captureLiterals ? binding.sql : null, System.nanoTime());
+        } else {
+            return NESTED_UNKNOWN;
+        }
+        calls[0] = 1;
+        return token;
+    }
+
+    /** A statement the agent never saw prepared (created before it attached): not measured. */
+    private static final Object NESTED_UNKNOWN = new Object();
+
+    @Override
+    public void executeEnd(Object token, Object result, Throwable error) {
+        long now = System.nanoTime();
+        int[] calls = depth.get();
+        if (token == NESTED) {
+            calls[0]--;
+            return;
+        }
+        if (token == NESTED_UNKNOWN) {
+            return;
+        }
+        calls[0] = 0;
+        if (token instanceof BatchExecution) {
+            ((BatchExecution) token).finish(now, result, error);
+            return;
+        }
+        Execution execution = (Execution) token;
+        StatementStats stats = execution.stats;
+        stats.called(clockMillis.getAsLong());
+        execution.executeNanos = now - execution.startNanos;
+        if (error != null) {
+            stats.failed(error instanceof SQLException ? ((SQLException) error).getSQLState() : null);
+            complete(execution);
+        } else if (result instanceof ResultSet) {
+            execution.resultSet = new java.lang.ref.WeakReference<>(result);
+            fetches.put(result, execution);
+            lastExecution.set(execution);
+        } else {
+            execution.rows = updateCount(result);
+            complete(execution);
+        }
+    }
+
+    @Override
+    public void rowFetched(Object resultSet, long startNanos, boolean hasRow) {
+        long elapsed = System.nanoTime() - startNanos;
+        Execution execution = lastExecution.get();
+        if (execution == null || !execution.isFor(resultSet)) {
+            execution = fetches.getIfPresent(resultSet);
+            if (execution == null) {
+                return;
+            }
+        }
+        if (execution.completed) {
+            return;
+        }
+        execution.fetchNanos += elapsed;
+        if (hasRow) {
+            execution.rows++;
+        } else {
+            complete(execution);
+        }
+    }
+
+    @Override
+    public void resultSetClosed(Object resultSet) {
+        Execution execution = lastExecution.get();
+        if (execution == null || !execution.isFor(resultSet)) {
+            execution = fetches.getIfPresent(resultSet);
+        }
+        if (execution != null) {
+            complete(execution);
+        }
+    }
+
+    private void completeAbandoned() {
+        Execution previous = lastExecution.get();
+        if (previous != null && !previous.completed) {
+            complete(previous);
+        }
+    }
+
+    private void complete(Execution execution) {
+        if (execution.completed) {
+            return;
+        }
+        execution.completed = true;
+        if (lastExecution.get() == execution) {
+            lastExecution.remove();
+        }
+        Object resultSet = execution.resultSet == null ? null : execution.resultSet.get();
+        if (resultSet != null) {
+            fetches.invalidate(resultSet);
+        }
+        StatementStats stats = execution.stats;
+        stats.completed(execution.executeNanos, execution.fetchNanos, execution.rows);
+        if (slowLog.isSlow(execution.executeNanos + execution.fetchNanos)) {
+            slowLog.record(stats, execution.executeNanos, execution.fetchNanos, execution.rows, execution.sql);
+        }
+    }
+
+    private StatementBinding bindingOf(Object statement) {
+        return statement == null ? null : bindings.getIfPresent(statement);
+    }
+
+    private static Object connectionOf(Object statement) {
+        try {
+            return statement instanceof Statement ? ((Statement) statement).getConnection() : null;
+        } catch (SQLException | RuntimeException closed) {
+            return null;
+        }
+    }
+
+    private String databaseOf(Object connection) {
+        if (connection == null) {
+            return DatabaseUrl.UNKNOWN;
+        }
+        String known = databases.getIfPresent(connection);
+        if (known != null) {
+            return known;
+        }
+        String url;
+        try {
+            url = connection instanceof Connection ? ((Connection) connection).getMetaData().getURL() : null;
+        } catch (SQLException | RuntimeException unavailable) {
+            url = null;
+        }
+        String database = DatabaseUrl.sanitize(url);
+        databases.put(connection, database);
+        return database;
+    }
+
+    /** Rows changed: an update count, or the sum of a batch's non-negative counts. */
+    private static long updateCount(Object result) {
+        if (result instanceof Integer || result instanceof Long) {
+            return Math.max(0, ((Number) result).longValue());
+        }
+        long sum = 0;
+        if (result instanceof int[]) {
+            for (int count : (int[]) result) {
+                sum += Math.max(0, count);
+            }
+        } else if (result instanceof long[]) {
+            for (long count : (long[]) result) {
+                sum += Math.max(0, count);
+            }
+        }
+        return sum;
+    }
+
+    /** Forgets what is in flight (statistics themselves are cleared by the table). */
+    public void clear() {
+        fetches.invalidateAll();
+    }
+
+    /**
+     * A plain statement's batch: each SQL string added is one call of its own statement, and
+     * the batch's time is shared among them in proportion.
+     */
+    private final class BatchExecution {
+        private final List<StatementIdentity> batch;
+        private final String database;
+        private final long startNanos;
+
+        BatchExecution(List<StatementIdentity> batch, String database, long startNanos) {
+            this.batch = batch;
+            this.database = database;
+            this.startNanos = startNanos;
+        }
+
+        void finish(long now, Object result, Throwable error) {
+            if (batch.isEmpty()) {
+                return;
+            }
+            long share = (now - startNanos) / batch.size();
+            long[] counts = counts(result);
+            Map<StatementIdentity, Integer> seen = new LinkedHashMap<>();
+            for (int i = 0; i < batch.size(); i++) {
+                StatementIdentity identity = batch.get(i);
+                StatementStats stats = table.get(database, identity);
+                stats.called(clockMillis.getAsLong());
+                if (error != null && seen.putIfAbsent(identity, i) == null) {
+                    stats.failed(error instanceof SQLException ? ((SQLException) error).getSQLState() : null);
+                }
+                stats.completed(share, 0, i < counts.length ? Math.max(0, counts[i]) : 0);
+            }
+        }
+
+        private long[] counts(Object result) {
+            if (result instanceof int[]) {
+                int[] ints = (int[]) result;
+                long[] longs = new long[ints.length];
+                for (int i = 0; i < ints.length; i++) {
+                    longs[i] = ints[i];
+                }
+                return longs;
+            }
+            return result instanceof long[] ? (long[]) result : new long[0];
+        }
+    }
+
+    /** What the agent knows about one statement object. */
+    static final class StatementBinding {
+        final String database;
+        final StatementIdentity identity;
+        final String sql;
+        private volatile StatementStats stats;
+        private List<StatementIdentity> batch;
+
+        StatementBinding(String database, StatementIdentity identity, String sql) {
+            this.database = database;
+            this.identity = identity;
+            this.sql = sql;
+        }
+
+        StatementStats stats(StatementTable table) {
+            StatementStats current = stats;
+            if (current == null || current.evicted) {
+                current = table.get(database, identity);
+                stats = current;
+            }
+            return current;
+        }
+
+        synchronized void addBatch(StatementIdentity added) {
+            if (added == null) {
+                batch = null;
+                return;
+            }
+            if (batch == null) {
+                batch = new ArrayList<>();
+            }
+            batch.add(added);
+        }
+
+        synchronized List<StatementIdentity> drainBatch() {
+            List<StatementIdentity> drained = batch == null ? List.of() : batch;
+            batch = null;
+            return drained;
+        }
+    }
+}

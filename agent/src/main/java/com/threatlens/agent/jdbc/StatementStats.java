@@ -1,0 +1,198 @@
+package com.threatlens.agent.jdbc;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.PackedConcurrentHistogram;
+
+/**
+ * Statistics of one normalized statement in one database, updated concurrently by every thread
+ * that runs it. Counters are {@link LongAdder}s (no contention between threads); the latency
+ * distribution is an HdrHistogram in microseconds with two significant digits, in its packed
+ * form so that the memory of a statement grows with the latencies it has seen, not with the
+ * range it could see.
+ */
+public final class StatementStats {
+
+    private static final int MAX_SQL_STATES = 16;
+    private static final int MAX_CALLERS = 5;
+
+    final String database;
+    final StatementIdentity identity;
+    final OperationTotals totals;
+    final LongAdder calls = new LongAdder();
+    final LongAdder completed = new LongAdder();
+    final LongAdder errors = new LongAdder();
+    final LongAdder rows = new LongAdder();
+    final LongAdder totalNanos = new LongAdder();
+    final LongAdder executeNanos = new LongAdder();
+    final LongAdder fetchNanos = new LongAdder();
+    final LongAdder slow = new LongAdder();
+    private final Histogram micros = new PackedConcurrentHistogram(2);
+    private final Map<String, LongAdder> errorsBySqlState = new ConcurrentHashMap<>();
+    private final List<String> callers = new ArrayList<>();
+    private volatile long minNanos = Long.MAX_VALUE;
+    private volatile long maxNanos;
+    final long firstSeenMillis;
+    volatile long lastSeenMillis;
+    volatile boolean evicted;
+
+    StatementStats(String database, StatementIdentity identity, OperationTotals totals, long nowMillis) {
+        this.database = database;
+        this.identity = identity;
+        this.totals = totals;
+        this.firstSeenMillis = nowMillis;
+        this.lastSeenMillis = nowMillis;
+        micros.setAutoResize(true);
+    }
+
+    void called(long nowMillis) {
+        calls.increment();
+        totals.calls.increment();
+        lastSeenMillis = nowMillis;
+    }
+
+    void failed(String sqlState) {
+        errors.increment();
+        totals.errors.increment();
+        String state = sqlState == null ? "none" : sqlState;
+        LongAdder count = errorsBySqlState.get(state);
+        if (count == null && errorsBySqlState.size() < MAX_SQL_STATES) {
+            count = errorsBySqlState.computeIfAbsent(state, s -> new LongAdder());
+        }
+        if (count != null) {
+            count.increment();
+        }
+    }
+
+    /** One execution finished, its rows fetched (or abandoned): record its whole time. */
+    void completed(long executeTime, long fetchTime, long rowCount) {
+        long total = executeTime + fetchTime;
+        completed.increment();
+        totalNanos.add(total);
+        executeNanos.add(executeTime);
+        fetchNanos.add(fetchTime);
+        if (rowCount > 0) {
+            rows.add(rowCount);
+            totals.rows.add(rowCount);
+        }
+        totals.completed.increment();
+        totals.totalNanos.add(total);
+        micros.recordValue(Math.max(1, total / 1_000));
+        if (total < minNanos) {
+            lowerMin(total);
+        }
+        if (total > maxNanos) {
+            raiseMax(total);
+        }
+    }
+
+    private synchronized void lowerMin(long value) {
+        if (value < minNanos) {
+            minNanos = value;
+        }
+    }
+
+    private synchronized void raiseMax(long value) {
+        if (value > maxNanos) {
+            maxNanos = value;
+        }
+    }
+
+    void slowCaller(String caller) {
+        slow.increment();
+        synchronized (callers) {
+            if (caller != null && !callers.contains(caller) && callers.size() < MAX_CALLERS) {
+                callers.add(caller);
+            }
+        }
+    }
+
+    public StatementIdentity identity() {
+        return identity;
+    }
+
+    public String database() {
+        return database;
+    }
+
+    public long calls() {
+        return calls.sum();
+    }
+
+    public long errors() {
+        return errors.sum();
+    }
+
+    public long rows() {
+        return rows.sum();
+    }
+
+    public long slowCount() {
+        return slow.sum();
+    }
+
+    public double totalMillis() {
+        return nanosToMillis(totalNanos.sum());
+    }
+
+    public double executeMillis() {
+        return nanosToMillis(executeNanos.sum());
+    }
+
+    public double fetchMillis() {
+        return nanosToMillis(fetchNanos.sum());
+    }
+
+    public double meanMillis() {
+        long n = completed.sum();
+        return n == 0 ? 0 : nanosToMillis(totalNanos.sum()) / n;
+    }
+
+    public double minMillis() {
+        long min = minNanos;
+        return min == Long.MAX_VALUE ? 0 : nanosToMillis(min);
+    }
+
+    public double maxMillis() {
+        return nanosToMillis(maxNanos);
+    }
+
+    /** The latency at a percentile (0-100) of completed executions, in milliseconds. */
+    public double percentileMillis(double percentile) {
+        if (micros.getTotalCount() == 0) {
+            return 0;
+        }
+        return micros.getValueAtPercentile(percentile) / 1_000.0;
+    }
+
+    public long firstSeenMillis() {
+        return firstSeenMillis;
+    }
+
+    public long lastSeenMillis() {
+        return lastSeenMillis;
+    }
+
+    public Map<String, Long> errorsBySqlState() {
+        Map<String, Long> copy = new LinkedHashMap<>();
+        errorsBySqlState.forEach((state, count) -> copy.put(state, count.sum()));
+        return copy;
+    }
+
+    public List<String> slowCallers() {
+        synchronized (callers) {
+            return List.copyOf(callers);
+        }
+    }
+
+    static double nanosToMillis(long nanos) {
+        return nanos / (double) TimeUnit.MILLISECONDS.toNanos(1);
+    }
+}

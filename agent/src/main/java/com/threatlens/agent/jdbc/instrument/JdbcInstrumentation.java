@@ -1,0 +1,96 @@
+package com.threatlens.agent.jdbc.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.isSubTypeOf;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import com.threatlens.agent.instrument.InstrumentationModule;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Times every JDBC statement of any driver: the execute methods of every concrete or abstract
+ * class implementing {@link Statement} (prepared and callable included), the statement
+ * factories of {@link Connection} (to learn each prepared statement's SQL and database), and
+ * {@link ResultSet#next()} and {@code close()} (to time the fetch, where SQLite does most of a
+ * scan's work).
+ */
+public final class JdbcInstrumentation implements InstrumentationModule {
+
+    /*
+     * Drivers often declare the JDBC methods in abstract base classes that do not themselves
+     * implement the JDBC interface (sqlite-jdbc's JDBC3Statement and JDBC3ResultSet do; only
+     * their JDBC4 subclasses implement it). Advice can only change methods a class declares, so
+     * a class is also matched when it declares a method with the JDBC interface's distinctive
+     * signature. The advice ignores objects the agent never saw created, so a false match costs
+     * a lookup and changes nothing.
+     */
+    private static ElementMatcher.Junction<TypeDescription> connectionLike() {
+        return not(isInterface()).and(isSubTypeOf(Connection.class)
+            .or(declaresMethod(named("prepareStatement").and(takesArguments(String.class))
+                .and(returns(named("java.sql.PreparedStatement"))))));
+    }
+
+    private static ElementMatcher.Junction<TypeDescription> statementLike() {
+        return not(isInterface()).and(isSubTypeOf(Statement.class)
+            .or(declaresMethod(named("executeQuery").and(returns(named("java.sql.ResultSet")))))
+            .or(declaresMethod(named("executeBatch").and(takesArguments(0)).and(returns(int[].class)))));
+    }
+
+    private static ElementMatcher.Junction<TypeDescription> resultSetLike() {
+        return not(isInterface()).and(isSubTypeOf(ResultSet.class)
+            .or(declaresMethod(named("findColumn").and(takesArguments(String.class)).and(returns(int.class)))));
+    }
+
+    /** Advice classes live in the agent's class loader, which the instrumented class cannot see. */
+    private static AgentBuilder.Transformer.ForAdvice advice() {
+        return new AgentBuilder.Transformer.ForAdvice().include(JdbcInstrumentation.class.getClassLoader());
+    }
+
+    @Override
+    public AgentBuilder extend(AgentBuilder builder) {
+        return builder
+            .type(connectionLike())
+            .transform(advice()
+                .advice(namedOneOf("prepareStatement", "prepareCall").and(takesArgument(0, String.class))
+                        .and(isPublic()).and(not(isAbstract())),
+                    ConnectionAdvice.Prepare.class.getName())
+                .advice(named("createStatement").and(isPublic()).and(not(isAbstract())),
+                    ConnectionAdvice.Create.class.getName()))
+            .type(statementLike())
+            .transform(advice()
+                .advice(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate")
+                        .and(isPublic()).and(not(isAbstract())),
+                    StatementAdvice.Execute.class.getName())
+                .advice(namedOneOf("executeBatch", "executeLargeBatch").and(takesArguments(0))
+                        .and(isPublic()).and(not(isAbstract())),
+                    StatementAdvice.ExecuteBatch.class.getName())
+                .advice(named("addBatch").and(takesArguments(1)).and(takesArgument(0, String.class))
+                        .and(isPublic()).and(not(isAbstract())),
+                    StatementAdvice.AddBatch.class.getName())
+                .advice(named("clearBatch").and(takesArguments(0)).and(isPublic()).and(not(isAbstract())),
+                    StatementAdvice.ClearBatch.class.getName()))
+            .type(resultSetLike())
+            .transform(advice()
+                .advice(named("next").and(takesArguments(0)).and(returns(boolean.class))
+                        .and(isPublic()).and(not(isAbstract())),
+                    ResultSetAdvice.Next.class.getName())
+                .advice(named("close").and(takesArguments(0)).and(isPublic()).and(not(isAbstract())),
+                    ResultSetAdvice.Close.class.getName()));
+    }
+
+}

@@ -1,0 +1,26 @@
+package com.threatlens.sidecar;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import com.threatlens.sidecar.queries.QueryStatistics;
+
+/**
+ * Everything the sidecar reads from the engine, as small interfaces of the sidecar's own. The
+ * agent implements them; tests give fakes, so the HTTP layer runs without an agent attached.
+ * A part that is {@code null} is a feature that is off: its endpoints answer 404 saying so.
+ *
+ * @param prometheus the Micrometer registry in Prometheus text format
+ */
+public record SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections,
+                            QueryStatistics queryStatistics, Supplier<String> prometheus) {
+
+    public SidecarEngine {
+        healthChecks = List.copyOf(healthChecks);
+        metricsSections = List.copyOf(metricsSections);
+    }
+
+    public SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections) {
+        this(healthChecks, metricsSections, null, null);
+    }
+}

@@ -1,0 +1,218 @@
+package com.threatlens.sidecar;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import com.threatlens.sidecar.queries.QueryEndpoints;
+import com.threatlens.sidecar.queries.QueryStatistics;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.json.JavalinJackson;
+
+/**
+ * The embedded HTTP API under {@code /api/performance}, on Javalin, in the host JVM.
+ *
+ * <p>It runs on a small pool of daemon threads so that it never keeps the host alive, binds
+ * loopback unless told otherwise, and refuses a non-loopback bind without a token. Every
+ * answer that is not a success has the shape {@code {"error": ..., "detail": ...}}: 4xx for
+ * the caller's mistakes, 5xx only for the agent's own faults.
+ */
+public final class SidecarServer {
+
+    public static final String BASE = "/api/performance";
+    private static final int MAX_THREADS = 8;
+
+    private final Javalin app;
+    private final InetSocketAddress address;
+
+    private SidecarServer(Javalin app, InetSocketAddress address) {
+        this.app = app;
+        this.address = address;
+    }
+
+    /**
+     * Starts the server, or throws {@link SidecarStartException} with a message fit for one log
+     * line (port taken, address unknown, missing token).
+     */
+    public static SidecarServer start(SidecarOptions options, SidecarEngine engine) {
+        InetAddress bind = resolve(options.host());
+        if (!bind.isLoopbackAddress() && !options.hasToken()) {
+            throw new SidecarStartException("http.host=" + options.host()
+                + " is not a loopback address; set http.token to expose the sidecar beyond this machine");
+        }
+        Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
+        Javalin app = Javalin.create(config -> configure(config, options, engine, methodsByPath));
+        try {
+            app.start(options.host(), options.port());
+        } catch (RuntimeException failed) {
+            stopQuietly(app);
+            throw new SidecarStartException("cannot listen on " + options.host() + ":" + options.port() + ": " + rootMessage(failed));
+        }
+        return new SidecarServer(app, new InetSocketAddress(bind, app.port()));
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public String url() {
+        String host = address.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + address.getPort() + BASE;
+    }
+
+    public void stop() {
+        stopQuietly(app);
+    }
+
+    static ObjectMapper objectMapper() {
+        return new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .findAndRegisterModules();
+    }
+
+    private static void configure(JavalinConfig config, SidecarOptions options, SidecarEngine engine,
+                                  Map<String, Set<String>> methodsByPath) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.jsonMapper(new JavalinJackson(objectMapper(), false));
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
+        threads.setName("threatlens-sidecar");
+        threads.setDaemon(true);
+        config.jetty.threadPool = threads;
+
+        Routes routes = new Routes(config, methodsByPath);
+        routes.add(HandlerType.GET, "/health", new HealthEndpoint(engine.healthChecks())::handle);
+        routes.add(HandlerType.GET, "/metrics", new MetricsEndpoint(engine.metricsSections())::handle);
+        routes.add(HandlerType.GET, "/metrics/prometheus", ctx -> prometheus(ctx, engine));
+
+        QueryStatistics statistics = engine.queryStatistics();
+        QueryEndpoints queries = statistics == null ? null : new QueryEndpoints(statistics);
+        routes.add(HandlerType.GET, "/database/stats", ctx -> requireFeature(queries, "jdbc").databaseStats(ctx));
+        routes.add(HandlerType.POST, "/database/stats/reset", ctx -> requireFeature(queries, "jdbc").reset(ctx));
+        routes.add(HandlerType.GET, "/queries", ctx -> requireFeature(queries, "jdbc").queries(ctx));
+        routes.add(HandlerType.GET, "/query-analysis", ctx -> requireFeature(queries, "jdbc").queryAnalysis(ctx));
+
+        config.routes.before(ctx -> authorize(ctx, options));
+        config.routes.exception(ApiException.class, (failure, ctx) -> error(ctx, failure.status(), failure.error(), failure.detail()));
+        config.routes.exception(Exception.class, (failure, ctx) -> {
+            options.faultLog().accept("sidecar fault on " + ctx.method() + " " + ctx.path() + ": " + failure, failure);
+            error(ctx, 500, "internal_error", "the agent failed to answer: " + failure.getClass().getSimpleName());
+        });
+        config.routes.error(404, "*", ctx -> notFound(ctx, methodsByPath));
+    }
+
+    private static void prometheus(Context ctx, SidecarEngine engine) {
+        QueryParameters.of(ctx, Set.of());
+        requireFeature(engine.prometheus(), "metrics");
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(engine.prometheus().get());
+    }
+
+    /** The part behind an endpoint, or a 404 that says its feature is off. */
+    private static <T> T requireFeature(T part, String feature) {
+        if (part == null) {
+            throw new ApiException(404, "feature_off", "the " + feature + " feature is switched off in the agent's configuration");
+        }
+        return part;
+    }
+
+    private static void authorize(Context ctx, SidecarOptions options) {
+        HandlerType method = ctx.method();
+        boolean readOnly = method == HandlerType.GET || method == HandlerType.HEAD || method == HandlerType.OPTIONS;
+        if (readOnly || !options.hasToken()) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        byte[] expected = ("Bearer " + options.token()).getBytes(StandardCharsets.UTF_8);
+        byte[] given = header == null ? new byte[0] : header.getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(expected, given)) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiException(401, "unauthorized", "this endpoint changes the agent's state and needs 'Authorization: Bearer <http.token>'");
+        }
+    }
+
+    /** An unmatched request: 405 if the path exists under another method, else 404. */
+    private static void notFound(Context ctx, Map<String, Set<String>> methodsByPath) {
+        if (ctx.endpoint() != null && ctx.endpoint().method != HandlerType.BEFORE) {
+            return; // a handler chose 404 itself and has written its own body
+        }
+        String path = ctx.path();
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        Set<String> allowed = methodsByPath.get(path);
+        if (allowed != null) {
+            ctx.header("Allow", String.join(", ", allowed));
+            error(ctx, 405, "method_not_allowed", ctx.method() + " is not supported on " + path + "; allowed: " + String.join(", ", allowed));
+        } else {
+            error(ctx, 404, "not_found", "no endpoint " + ctx.method() + " " + ctx.path() + "; see " + BASE + "/health and " + BASE + "/metrics");
+        }
+    }
+
+    static void error(Context ctx, int status, String error, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("detail", detail);
+        ctx.status(status).json(body);
+    }
+
+    private static InetAddress resolve(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException unknown) {
+            throw new SidecarStartException("http.host=" + host + " is not a known address");
+        }
+    }
+
+    private static void stopQuietly(Javalin app) {
+        try {
+            app.stop();
+        } catch (RuntimeException ignored) {
+            // stopping is best effort: the JVM is usually on its way out
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    /** Registers endpoints under {@link #BASE} and remembers their methods for 405 answers. */
+    static final class Routes {
+        private final JavalinConfig config;
+        private final Map<String, Set<String>> methodsByPath;
+
+        Routes(JavalinConfig config, Map<String, Set<String>> methodsByPath) {
+            this.config = config;
+            this.methodsByPath = methodsByPath;
+        }
+
+        void add(HandlerType method, String path, Handler handler) {
+            config.routes.addHttpHandler(method, BASE + path, handler);
+            methodsByPath.computeIfAbsent(BASE + path, p -> new TreeSet<>()).add(method.toString());
+        }
+    }
+}

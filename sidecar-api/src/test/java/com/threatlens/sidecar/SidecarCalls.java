@@ -1,0 +1,88 @@
+package com.threatlens.sidecar;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Plain HTTP/1.1 calls against a server listening on 127.0.0.1, answers readable as JSON. */
+final class SidecarCalls {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+
+    private final String base;
+
+    SidecarCalls(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    static SidecarCalls of(SidecarServer server) {
+        return new SidecarCalls(server.address().getPort());
+    }
+
+    Reply get(String path) {
+        return send("GET", path, Map.of());
+    }
+
+    Reply send(String method, String path) {
+        return send(method, path, Map.of());
+    }
+
+    Reply send(String method, String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(10))
+            .method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        try {
+            return new Reply(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Reply(HttpResponse<String> response) {
+
+        int status() {
+            return response.statusCode();
+        }
+
+        String body() {
+            return response.body();
+        }
+
+        String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
+        String contentType() {
+            return header("Content-Type");
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(response.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + response.body(), e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return response.statusCode() + " " + response.headers().map() + " " + response.body();
+        }
+    }
+}
