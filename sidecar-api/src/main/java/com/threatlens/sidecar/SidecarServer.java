@@ -10,7 +10,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -38,12 +43,13 @@ public final class SidecarServer {
 
     public static final String BASE = "/api/performance";
     private static final int MAX_THREADS = 8;
+    private static final long STOP_TIMEOUT_MS = 1_000;
 
-    private final Javalin app;
+    private final Server server;
     private final InetSocketAddress address;
 
-    private SidecarServer(Javalin app, InetSocketAddress address) {
-        this.app = app;
+    private SidecarServer(Server server, InetSocketAddress address) {
+        this.server = server;
         this.address = address;
     }
 
@@ -59,13 +65,36 @@ public final class SidecarServer {
         }
         Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
         Javalin app = Javalin.create(config -> configure(config, options, engine, methodsByPath));
+        Server server = jettyServer(options, app);
         try {
-            app.start(options.host(), options.port());
-        } catch (RuntimeException failed) {
-            stopQuietly(app);
+            server.start();
+        } catch (Exception failed) {
+            stopQuietly(server);
             throw new SidecarStartException("cannot listen on " + options.host() + ":" + options.port() + ": " + rootMessage(failed));
         }
-        return new SidecarServer(app, new InetSocketAddress(bind, app.port()));
+        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        return new SidecarServer(server, new InetSocketAddress(bind, port));
+    }
+
+    /**
+     * Javalin runs as a servlet in a Jetty server built here rather than by Javalin, because
+     * Jetty's default scheduler thread is not a daemon and would keep the host JVM alive after
+     * its main method returns. Every thread of this server is a daemon.
+     */
+    private static Server jettyServer(SidecarOptions options, Javalin app) {
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
+        threads.setName("threatlens-sidecar");
+        threads.setDaemon(true);
+        Server server = new Server(threads, new ScheduledExecutorScheduler("threatlens-sidecar-scheduler", true), null);
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.addServlet(new ServletHolder(app.javalinServlet()), "/*");
+        server.setHandler(context);
+        server.setStopTimeout(STOP_TIMEOUT_MS);
+        return server;
     }
 
     public InetSocketAddress address() {
@@ -81,7 +110,7 @@ public final class SidecarServer {
     }
 
     public void stop() {
-        stopQuietly(app);
+        stopQuietly(server);
     }
 
     static ObjectMapper objectMapper() {
@@ -96,10 +125,6 @@ public final class SidecarServer {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.jsonMapper(new JavalinJackson(objectMapper(), false));
-        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
-        threads.setName("threatlens-sidecar");
-        threads.setDaemon(true);
-        config.jetty.threadPool = threads;
 
         Routes routes = new Routes(config, methodsByPath);
         routes.add(HandlerType.GET, "/health", new HealthEndpoint(engine.healthChecks())::handle);
@@ -184,10 +209,10 @@ public final class SidecarServer {
         }
     }
 
-    private static void stopQuietly(Javalin app) {
+    private static void stopQuietly(Server server) {
         try {
-            app.stop();
-        } catch (RuntimeException ignored) {
+            server.stop();
+        } catch (Exception ignored) {
             // stopping is best effort: the JVM is usually on its way out
         }
     }
