@@ -23,9 +23,11 @@ import com.threatlens.sidecar.SidecarEngine;
 /**
  * The engine's entry point, called by {@code AgentPremain} inside the agent class loader.
  *
- * <p>Order matters for the host's start-up time: what must happen before the application's
- * classes load (configuration, class transformation) happens here on the premain thread;
- * everything else (the HTTP server, with Jetty's few hundred classes) starts on a daemon thread.
+ * <p>The host's start-up waits only for the configuration. Everything else (Byte Buddy, about a
+ * thousand classes; the metrics registry; the HTTP server) is set up on a daemon thread while
+ * the application starts. Class transformation is installed with retransformation, so JDBC
+ * classes the application loaded meanwhile are instrumented too; only statements executed in
+ * that first moment go unmeasured.
  */
 public final class AgentStarter {
 
@@ -41,24 +43,39 @@ public final class AgentStarter {
             AgentLog.info("disabled by configuration: no class is transformed, no server started");
             return;
         }
+        Thread background = new Thread(() -> startInBackground(config, instrumentation, startedAt, agentJar),
+            "threatlens-agent-start");
+        background.setDaemon(true);
+        background.setContextClassLoader(AgentStarter.class.getClassLoader());
+        background.start();
+    }
 
-        AgentMetrics metrics = new AgentMetrics();
-        AgentReport report = new AgentReport(config, startedAt);
-        List<MetricsSection> sections = new ArrayList<>(List.of(report, new JvmMetrics()));
-        JdbcFeature jdbc = null;
-        if (config.isFeatureOn(Settings.FEATURE_JDBC) && config.get(Settings.JDBC_ENABLED)) {
-            jdbc = new JdbcFeature(config, metrics.registry(), System::currentTimeMillis);
-            jdbc.connect();
-            sections.add(jdbc);
+    private static void startInBackground(AgentConfig config, Instrumentation instrumentation, Instant startedAt,
+                                          File agentJar) {
+        try {
+            long startNanos = System.nanoTime();
+            AgentReport report = new AgentReport(config, startedAt);
+            List<MetricsSection> sections = new ArrayList<>(List.of(report, new JvmMetrics()));
+            JdbcFeature jdbc = null;
+            if (config.isFeatureOn(Settings.FEATURE_JDBC) && config.get(Settings.JDBC_ENABLED)) {
+                jdbc = new JdbcFeature(config, System::currentTimeMillis);
+                jdbc.connect();
+                sections.add(jdbc);
+            }
+            AgentInstaller.install(instrumentation, config);
+            AgentLog.debug("agent " + AgentVersion.get() + " from " + agentJar + " instruments classes after "
+                + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
+
+            AgentMetrics metrics = new AgentMetrics();
+            if (jdbc != null) {
+                jdbc.bindMeters(metrics.registry());
+            }
+            if (config.isFeatureOn(Settings.FEATURE_HTTP) && config.get(Settings.HTTP_ENABLED)) {
+                SidecarLauncher.start(config, new SidecarEngine(List.of(report), sections, jdbc, metrics::scrape));
+            }
+        } catch (Throwable failed) {
+            AgentLog.error("agent start failed, the application runs on without it: " + failed, failed);
         }
-
-        AgentInstaller.install(instrumentation, config);
-
-        SidecarEngine engine = new SidecarEngine(List.of(report), sections, jdbc, metrics::scrape);
-        if (config.isFeatureOn(Settings.FEATURE_HTTP) && config.get(Settings.HTTP_ENABLED)) {
-            SidecarLauncher.startInBackground(config, engine);
-        }
-        AgentLog.debug("agent " + AgentVersion.get() + " started from " + agentJar);
     }
 
     private static Map<String, String> systemProperties() {

@@ -29,7 +29,7 @@ final class HealthEndpoint {
             ComponentHealth health;
             try {
                 health = check.check();
-            } catch (RuntimeException failed) {
+            } catch (RuntimeException | LinkageError failed) {
                 health = new ComponentHealth(HealthStatus.DEGRADED, "health check failed: " + failed, Map.of());
             }
             components.put(check.component(), health);

@@ -12,6 +12,8 @@ import java.util.TreeSet;
 
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -87,6 +89,12 @@ public final class SidecarServer {
         threads.setDaemon(true);
         Server server = new Server(threads, new ScheduledExecutorScheduler("threatlens-sidecar-scheduler", true), null);
         ServerConnector connector = new ServerConnector(server, 1, 1);
+        HttpConfiguration http = connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration();
+        http.setSendServerVersion(false);
+        // Jetty's header cache matches case-insensitively: without this a cached
+        // "Authorization: Bearer X" would also accept "bearer x" on the same connection.
+        http.setHeaderCacheCaseSensitive(true);
+        connector.setShutdownIdleTimeout(100);
         connector.setHost(options.host());
         connector.setPort(options.port());
         server.addConnector(connector);
@@ -124,10 +132,14 @@ public final class SidecarServer {
                                   Map<String, Set<String>> methodsByPath) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
+        // The watcher is a non-daemon thread that would hold the host JVM open for seconds.
+        config.startup.startupWatcherEnabled = false;
         config.jsonMapper(new JavalinJackson(objectMapper(), false));
 
         Routes routes = new Routes(config, methodsByPath);
-        routes.add(HandlerType.GET, "/health", new HealthEndpoint(engine.healthChecks())::handle);
+        HealthEndpoint health = new HealthEndpoint(engine.healthChecks());
+        routes.add(HandlerType.GET, "/health", health::handle);
+        routes.add(HandlerType.HEAD, "/health", health::handle);
         routes.add(HandlerType.GET, "/metrics", new MetricsEndpoint(engine.metricsSections())::handle);
         routes.add(HandlerType.GET, "/metrics/prometheus", ctx -> prometheus(ctx, engine));
 
@@ -145,6 +157,10 @@ public final class SidecarServer {
             error(ctx, 500, "internal_error", "the agent failed to answer: " + failure.getClass().getSimpleName());
         });
         config.routes.error(404, "*", ctx -> notFound(ctx, methodsByPath));
+        config.router.javaLangErrorHandler((response, error) -> {
+            options.faultLog().accept("sidecar fault: " + error, error);
+            writeInternalError(response);
+        });
     }
 
     private static void prometheus(Context ctx, SidecarEngine engine) {
@@ -191,6 +207,16 @@ public final class SidecarServer {
             error(ctx, 405, "method_not_allowed", ctx.method() + " is not supported on " + path + "; allowed: " + String.join(", ", allowed));
         } else {
             error(ctx, 404, "not_found", "no endpoint " + ctx.method() + " " + ctx.path() + "; see " + BASE + "/health and " + BASE + "/metrics");
+        }
+    }
+
+    private static void writeInternalError(jakarta.servlet.http.HttpServletResponse response) {
+        try {
+            response.setStatus(500);
+            response.setContentType("application/json");
+            response.getWriter().write("{\"error\":\"internal_error\",\"detail\":\"the agent failed to answer\"}");
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // the client is gone; nothing more to tell it
         }
     }
 

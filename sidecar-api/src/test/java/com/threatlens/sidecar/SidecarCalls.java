@@ -12,8 +12,17 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Plain HTTP/1.1 calls against a server listening on 127.0.0.1, answers readable as JSON. */
+/**
+ * Plain HTTP/1.1 calls against a server listening on 127.0.0.1, answers readable as JSON.
+ *
+ * <p>Every request says {@code Connection: close}, so that no idle keep-alive connection is left
+ * behind for the server to wait on when a test stops it.
+ */
 final class SidecarCalls {
+
+    static {
+        System.setProperty("jdk.httpclient.allowRestrictedHeaders", "connection");
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder()
@@ -42,6 +51,7 @@ final class SidecarCalls {
     Reply send(String method, String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(10))
+            .header("Connection", "close")
             .method(method, HttpRequest.BodyPublishers.noBody());
         headers.forEach(request::header);
         try {

@@ -116,6 +116,23 @@ class SidecarErrorShapeTest {
         assertTrue(reply.header("Allow").contains("GET"), reply::toString);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/performance/metrics/prometheus", "/api/performance/database/stats",
+        "/api/performance/queries", "/api/performance/query-analysis"})
+    void an_endpoint_whose_feature_is_off_answers_404_feature_off(String endpoint) {
+        SidecarCalls.Reply reply = calls.get(endpoint);
+
+        assertErrorShape(reply, 404, "feature_off");
+    }
+
+    @Test
+    void a_post_only_endpoint_answers_405_to_get_with_an_allow_header_naming_post() {
+        SidecarCalls.Reply reply = calls.get("/api/performance/database/stats/reset");
+
+        assertErrorShape(reply, 405, "method_not_allowed");
+        assertEquals("POST", reply.header("Allow"), reply::toString);
+    }
+
     @Test
     void error_answers_never_reach_the_fault_log() {
         calls.get("/api/performance/nothing");

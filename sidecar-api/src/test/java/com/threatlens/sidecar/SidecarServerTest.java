@@ -21,7 +21,6 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class SidecarServerTest {
@@ -157,10 +156,6 @@ class SidecarServerTest {
     }
 
     @Test
-    @Disabled("bug: SidecarServer leaves two non-daemon threads that keep the host JVM alive: Jetty's "
-        + "'Scheduler-<hash>-1' (the Server's ScheduledExecutorScheduler, created non-daemon by Javalin's default "
-        + "Server) for as long as the sidecar runs, and Javalin's startup watcher 'Thread-<n>' "
-        + "(io.javalin.jetty.JettyServer sleeps 5 s in it) from Javalin.create, even when start fails")
     void every_thread_the_server_starts_is_a_daemon_thread() {
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
         SidecarServer server = start("127.0.0.1", 0, "");
@@ -176,9 +171,6 @@ class SidecarServerTest {
     }
 
     @Test
-    @Disabled("bug: a failed start leaves Javalin's non-daemon startup watcher thread 'Thread-<n>' sleeping for 5 s "
-        + "(io.javalin.jetty.JettyServer constructor); SidecarServer.configure should set "
-        + "config.startup.startupWatcherEnabled = false")
     void a_failed_start_leaves_no_thread_that_keeps_the_jvm_alive() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());

@@ -125,12 +125,13 @@ public final class AgentConfig {
             return parsed;
         }
         String lastKey = null;
+        boolean continuingUnknown = false;
         for (String piece : arguments.split(",")) {
             int eq = piece.indexOf('=');
             if (eq < 0) {
                 if (lastKey != null) {
                     parsed.put(lastKey, parsed.get(lastKey) + "," + piece);
-                } else if (!piece.isBlank()) {
+                } else if (!piece.isBlank() && !continuingUnknown) {
                     problems.add("agent argument '" + piece.trim() + "' has no value; expected key=value");
                 }
                 continue;
@@ -139,9 +140,11 @@ public final class AgentConfig {
             if (Settings.BY_KEY.containsKey(key)) {
                 parsed.put(key, piece.substring(eq + 1));
                 lastKey = key;
+                continuingUnknown = false;
             } else {
                 problems.add(unknownKey(key, "agent arguments"));
                 lastKey = null;
+                continuingUnknown = true;
             }
         }
         return parsed;

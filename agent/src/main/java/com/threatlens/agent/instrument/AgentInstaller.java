@@ -1,5 +1,8 @@
 package com.threatlens.agent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
+import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
@@ -34,11 +37,12 @@ public final class AgentInstaller {
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(new ErrorLogger())
-            .ignore(nameStartsWith("net.bytebuddy.")
+            // The JDK's own classes (boot and platform loaders) carry no JDBC driver; leaving them
+            // out keeps matching cheap at start-up, when hundreds of them are already loaded.
+            .ignore(any(), isBootstrapClassLoader().or(isExtensionClassLoader()))
+            .or(nameStartsWith("net.bytebuddy.")
                 .or(nameStartsWith("com.threatlens.agent."))
                 .or(nameStartsWith("com.threatlens.sidecar."))
-                .or(nameStartsWith("jdk.internal."))
-                .or(nameStartsWith("sun."))
                 .or(isSynthetic()));
         for (InstrumentationModule module : modules) {
             builder = module.extend(builder);

@@ -30,15 +30,19 @@ public final class JdbcFeature implements QueryStatistics, MetricsSection {
     private final StatementTable table;
     private final SlowQueryLog slowLog;
     private final JdbcRecorder recorder;
+    private final JdbcMeters meters = new JdbcMeters();
 
-    public JdbcFeature(AgentConfig config, MeterRegistry registry, LongSupplier clockMillis) {
-        JdbcMeters meters = new JdbcMeters(registry);
+    public JdbcFeature(AgentConfig config, LongSupplier clockMillis) {
         this.table = new StatementTable(config.get(Settings.STATS_MAX_STATEMENTS), clockMillis, meters);
         this.slowLog = new SlowQueryLog(config.get(Settings.SLOW_QUERY_THRESHOLD).toNanos(),
             config.get(Settings.SLOW_QUERY_SAMPLES), config.get(Settings.SLOW_QUERY_LOG_LIMIT), clockMillis);
         this.recorder = new JdbcRecorder(table, new StatementIdentities(), slowLog,
             config.get(Settings.SQL_CAPTURE_LITERALS), clockMillis);
-        meters.bindTable(table, slowLog);
+    }
+
+    /** Publishes the statistics as Micrometer meters. */
+    public void bindMeters(MeterRegistry registry) {
+        meters.bind(registry, table, slowLog);
     }
 
     /** Starts receiving the advice's calls. */

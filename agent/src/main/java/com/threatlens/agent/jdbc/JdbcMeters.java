@@ -1,5 +1,7 @@
 package com.threatlens.agent.jdbc;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -11,27 +13,37 @@ import io.micrometer.core.instrument.Tags;
 /**
  * Micrometer meters over the statement statistics, tagged by operation and main table only.
  * They read the counters the statistics keep anyway (function meters), so a query pays nothing
- * extra for them.
+ * extra for them. The registry is attached after start-up (building it loads a few hundred
+ * classes, which the host's start-up should not wait for); totals that appear before are
+ * registered then.
  */
 final class JdbcMeters implements StatementTable.OperationTotalsListener {
 
-    private final MeterRegistry registry;
+    private MeterRegistry registry;
+    private final List<OperationTotals> pending = new ArrayList<>();
 
-    JdbcMeters(MeterRegistry registry) {
-        this.registry = registry;
-    }
-
-    void bindTable(StatementTable table, SlowQueryLog slowLog) {
+    synchronized void bind(MeterRegistry target, StatementTable table, SlowQueryLog slowLog) {
         Gauge.builder("threatlens.jdbc.statements.tracked", table, StatementTable::size)
-            .description("Distinct statements whose statistics are kept").register(registry);
+            .description("Distinct statements whose statistics are kept").register(target);
         FunctionCounter.builder("threatlens.jdbc.statements.evicted", table, StatementTable::evictions)
-            .description("Statements evicted to keep the table bounded").register(registry);
+            .description("Statements evicted to keep the table bounded").register(target);
         FunctionCounter.builder("threatlens.jdbc.slow.queries", slowLog, SlowQueryLog::total)
-            .description("Executions slower than slow-query.threshold").register(registry);
+            .description("Executions slower than slow-query.threshold").register(target);
+        registry = target;
+        pending.forEach(this::register);
+        pending.clear();
     }
 
     @Override
-    public void added(OperationTotals totals) {
+    public synchronized void added(OperationTotals totals) {
+        if (registry == null) {
+            pending.add(totals);
+        } else {
+            register(totals);
+        }
+    }
+
+    private void register(OperationTotals totals) {
         Tags tags = Tags.of("operation", totals.operation(), "table", totals.table());
         FunctionTimer.builder("threatlens.jdbc.statement.time", totals, OperationTotals::completed,
                 OperationTotals::totalNanos, TimeUnit.NANOSECONDS)

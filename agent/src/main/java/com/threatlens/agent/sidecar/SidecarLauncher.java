@@ -13,19 +13,12 @@ import com.threatlens.sidecar.SidecarServer;
 import com.threatlens.sidecar.SidecarStartException;
 
 /**
- * Starts the sidecar HTTP server off the host's start-up path and stops it when the JVM exits.
+ * Starts the sidecar HTTP server and stops it when the JVM exits.
  * A server that cannot start is one error line; the host runs on.
  */
 public final class SidecarLauncher {
 
     private SidecarLauncher() {
-    }
-
-    public static void startInBackground(AgentConfig config, SidecarEngine engine) {
-        Thread starter = new Thread(() -> start(config, engine), "threatlens-sidecar-start");
-        starter.setDaemon(true);
-        starter.setContextClassLoader(SidecarLauncher.class.getClassLoader());
-        starter.start();
     }
 
     /** Written to a temporary name and moved, so a reader never sees a half-written port. */
@@ -43,7 +36,7 @@ public final class SidecarLauncher {
         }
     }
 
-    private static void start(AgentConfig config, SidecarEngine engine) {
+    public static void start(AgentConfig config, SidecarEngine engine) {
         SidecarOptions options = new SidecarOptions(config.get(Settings.HTTP_HOST), config.get(Settings.HTTP_PORT),
             config.get(Settings.HTTP_TOKEN), (message, cause) -> AgentLog.error(message, cause));
         try {
