@@ -1,7 +1,5 @@
 package com.threatlens.agent.jdbc;
 
-import java.lang.ref.WeakReference;
-
 /**
  * One execution in flight: from the execute call until its result set is exhausted or closed.
  * Used by one thread at a time (the one iterating its result set); fields are plain.
@@ -14,17 +12,11 @@ final class Execution {
     long executeNanos;
     long fetchNanos;
     long rows;
-    WeakReference<Object> resultSet;
     boolean completed;
 
     Execution(StatementStats stats, String sql, long startNanos) {
         this.stats = stats;
         this.sql = sql;
         this.startNanos = startNanos;
-    }
-
-    boolean isFor(Object candidate) {
-        WeakReference<Object> ref = resultSet;
-        return ref != null && ref.get() == candidate;
     }
 }

@@ -28,8 +28,10 @@ import com.threatlens.agent.bootstrap.JdbcHooks;
  *     execution first (one identity check), and through the weak map only when an application
  *     interleaves result sets.</li>
  * <li>An execution counts as a call when execute returns (or throws); its time goes into the
- *     histogram when its rows are exhausted or its result set closed. A result set neither
- *     exhausted nor closed is completed when the same thread executes its next statement.</li>
+ *     histogram when its rows are exhausted or its result set is closed (closing a statement or
+ *     connection closes it too). Queries run while another result set is being read (the N+1
+ *     pattern) are tracked side by side. A result set that is dropped without being closed or
+ *     read to the end counts as a call but never reaches the histogram.</li>
  * </ul>
  */
 public final class JdbcRecorder implements JdbcHooks {
@@ -41,8 +43,7 @@ public final class JdbcRecorder implements JdbcHooks {
     private final SlowQueryLog slowLog;
     private final boolean captureLiterals;
     private final LongSupplier clockMillis;
-    private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
-    private final ThreadLocal<Execution> lastExecution = new ThreadLocal<>();
+    private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
     private final Cache<Object, StatementBinding> bindings = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
     private final Cache<Object, Execution> fetches = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
     private final Cache<Object, String> databases = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
@@ -73,13 +74,12 @@ public final class JdbcRecorder implements JdbcHooks {
 
     @Override
     public Object executeStart(Object statement, String sql, boolean batch) {
-        int[] calls = depth.get();
-        if (calls[0] > 0) {
-            calls[0]++;
+        ThreadState thread = threads.get();
+        if (thread.depth > 0) {
+            thread.depth++;
             return NESTED;
         }
-        completeAbandoned();
-        StatementBinding binding = bindingOf(statement);
+        StatementBinding binding = thread.bindingOf(statement, bindings);
         Object token;
         if (batch && binding != null && binding.identity == null) {
             token = new BatchExecution(binding.drainBatch(), binding.database, System.nanoTime());
@@ -91,7 +91,7 @@ public final class JdbcRecorder implements JdbcHooks {
         } else {
             return NESTED_UNKNOWN;
         }
-        calls[0] = 1;
+        thread.depth = 1;
         return token;
     }
 
@@ -101,15 +101,15 @@ public final class JdbcRecorder implements JdbcHooks {
     @Override
     public void executeEnd(Object token, Object result, Throwable error) {
         long now = System.nanoTime();
-        int[] calls = depth.get();
+        ThreadState thread = threads.get();
         if (token == NESTED) {
-            calls[0]--;
+            thread.depth--;
             return;
         }
         if (token == NESTED_UNKNOWN) {
             return;
         }
-        calls[0] = 0;
+        thread.depth = 0;
         if (token instanceof BatchExecution) {
             ((BatchExecution) token).finish(now, result, error);
             return;
@@ -120,68 +120,46 @@ public final class JdbcRecorder implements JdbcHooks {
         execution.executeNanos = now - execution.startNanos;
         if (error != null) {
             stats.failed(error instanceof SQLException ? ((SQLException) error).getSQLState() : null);
-            complete(execution);
+            complete(execution, thread, null);
         } else if (result instanceof ResultSet) {
-            execution.resultSet = new java.lang.ref.WeakReference<>(result);
-            fetches.put(result, execution);
-            lastExecution.set(execution);
+            thread.startFetching(execution, result, fetches);
         } else {
             execution.rows = updateCount(result);
-            complete(execution);
+            complete(execution, thread, null);
         }
     }
 
     @Override
     public void rowFetched(Object resultSet, long startNanos, boolean hasRow) {
         long elapsed = System.nanoTime() - startNanos;
-        Execution execution = lastExecution.get();
-        if (execution == null || !execution.isFor(resultSet)) {
-            execution = fetches.getIfPresent(resultSet);
-            if (execution == null) {
-                return;
-            }
-        }
-        if (execution.completed) {
+        ThreadState thread = threads.get();
+        Execution execution = thread.fetchOf(resultSet, fetches);
+        if (execution == null || execution.completed) {
             return;
         }
         execution.fetchNanos += elapsed;
         if (hasRow) {
             execution.rows++;
         } else {
-            complete(execution);
+            complete(execution, thread, resultSet);
         }
     }
 
     @Override
     public void resultSetClosed(Object resultSet) {
-        Execution execution = lastExecution.get();
-        if (execution == null || !execution.isFor(resultSet)) {
-            execution = fetches.getIfPresent(resultSet);
-        }
+        ThreadState thread = threads.get();
+        Execution execution = thread.fetchOf(resultSet, fetches);
         if (execution != null) {
-            complete(execution);
+            complete(execution, thread, resultSet);
         }
     }
 
-    private void completeAbandoned() {
-        Execution previous = lastExecution.get();
-        if (previous != null && !previous.completed) {
-            complete(previous);
-        }
-    }
-
-    private void complete(Execution execution) {
+    private void complete(Execution execution, ThreadState thread, Object resultSet) {
         if (execution.completed) {
             return;
         }
         execution.completed = true;
-        if (lastExecution.get() == execution) {
-            lastExecution.remove();
-        }
-        Object resultSet = execution.resultSet == null ? null : execution.resultSet.get();
-        if (resultSet != null) {
-            fetches.invalidate(resultSet);
-        }
+        thread.stopFetching(execution, resultSet, fetches);
         StatementStats stats = execution.stats;
         stats.completed(execution.executeNanos, execution.fetchNanos, execution.rows);
         if (slowLog.isSlow(execution.executeNanos + execution.fetchNanos)) {
@@ -190,7 +168,7 @@ public final class JdbcRecorder implements JdbcHooks {
     }
 
     private StatementBinding bindingOf(Object statement) {
-        return statement == null ? null : bindings.getIfPresent(statement);
+        return statement == null ? null : threads.get().bindingOf(statement, bindings);
     }
 
     private static Object connectionOf(Object statement) {
@@ -241,6 +219,56 @@ public final class JdbcRecorder implements JdbcHooks {
     /** Forgets what is in flight (statistics themselves are cleared by the table). */
     public void clear() {
         fetches.invalidateAll();
+    }
+
+    /**
+     * What one thread is doing, behind a single thread-local lookup: its call depth, the result
+     * set it is reading (held here, not in the weak map, so the common case allocates no weak
+     * reference), and the last statement it used with that statement's binding (a prepared
+     * statement run in a loop skips the weak map). Holding the last statement and result set
+     * strongly keeps at most one of each alive per thread, until the thread's next query.
+     */
+    private static final class ThreadState {
+        int depth;
+        private Object statement;
+        private StatementBinding binding;
+        private Execution fetching;
+        private Object fetchingResultSet;
+
+        StatementBinding bindingOf(Object candidate, Cache<Object, StatementBinding> bindings) {
+            if (candidate == statement && binding != null) {
+                return binding;
+            }
+            StatementBinding found = bindings.getIfPresent(candidate);
+            statement = candidate;
+            binding = found;
+            return found;
+        }
+
+        /** A new result set to read; one still being read moves to the shared weak map. */
+        void startFetching(Execution execution, Object resultSet, Cache<Object, Execution> fetches) {
+            if (fetching != null && !fetching.completed) {
+                fetches.put(fetchingResultSet, fetching);
+            }
+            fetching = execution;
+            fetchingResultSet = resultSet;
+        }
+
+        Execution fetchOf(Object resultSet, Cache<Object, Execution> fetches) {
+            if (resultSet == fetchingResultSet) {
+                return fetching;
+            }
+            return fetches.getIfPresent(resultSet);
+        }
+
+        void stopFetching(Execution execution, Object resultSet, Cache<Object, Execution> fetches) {
+            if (execution == fetching) {
+                fetching = null;
+                fetchingResultSet = null;
+            } else if (resultSet != null) {
+                fetches.invalidate(resultSet);
+            }
+        }
     }
 
     /**
