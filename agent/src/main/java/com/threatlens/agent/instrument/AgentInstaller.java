@@ -19,8 +19,10 @@ import net.bytebuddy.utility.JavaModule;
 
 /**
  * The one place that builds Byte Buddy's {@link AgentBuilder}: class format changes disabled
- * (so retransformation works on classes that are already loaded), the agent's own classes and
- * Byte Buddy ignored, and every transformation error logged instead of thrown.
+ * (so retransformation works on classes that are already loaded), the agent's own classes,
+ * Byte Buddy and large libraries known to hold no JDBC code ignored (matching every class the
+ * host loads is the agent's main start-up cost), super types cached, and every transformation
+ * error logged instead of thrown.
  */
 public final class AgentInstaller {
 
@@ -36,11 +38,20 @@ public final class AgentInstaller {
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+            .with(new TypeCache())
             .with(new ErrorLogger())
             // The JDK's own classes (boot and platform loaders) carry no JDBC driver; leaving them
             // out keeps matching cheap at start-up, when hundreds of them are already loaded.
             .ignore(any(), isBootstrapClassLoader().or(isExtensionClassLoader()))
             .or(nameStartsWith("net.bytebuddy.")
+                .or(nameStartsWith("kotlin."))
+                .or(nameStartsWith("scala."))
+                .or(nameStartsWith("com.fasterxml.jackson."))
+                .or(nameStartsWith("org.slf4j."))
+                .or(nameStartsWith("ch.qos.logback."))
+                .or(nameStartsWith("org.apache.logging.log4j."))
+                .or(nameStartsWith("io.netty."))
+                .or(nameStartsWith("com.google.common."))
                 .or(nameStartsWith("com.threatlens.agent."))
                 .or(nameStartsWith("com.threatlens.sidecar."))
                 .or(isSynthetic()));
