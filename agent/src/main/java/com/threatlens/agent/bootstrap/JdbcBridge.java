@@ -66,6 +66,28 @@ public final class JdbcBridge {
         }
     }
 
+    public static void resultSetObtained(Object statement, Object resultSet) {
+        JdbcHooks h = hooks;
+        if (h != null && resultSet != null) {
+            try {
+                h.resultSetObtained(statement, resultSet);
+            } catch (Throwable fault) {
+                fault(fault);
+            }
+        }
+    }
+
+    public static void updateCountObtained(Object statement, int count) {
+        JdbcHooks h = hooks;
+        if (h != null && count >= 0) {
+            try {
+                h.updateCountObtained(statement, count);
+            } catch (Throwable fault) {
+                fault(fault);
+            }
+        }
+    }
+
     public static long fetchStart() {
         return hooks == null ? 0L : System.nanoTime();
     }

@@ -20,6 +20,12 @@ public interface JdbcHooks {
 
     void executeEnd(Object token, Object result, Throwable error);
 
+    /** {@code Statement.getResultSet()} handed out the result of an {@code execute()}. */
+    void resultSetObtained(Object statement, Object resultSet);
+
+    /** {@code Statement.getUpdateCount()} handed out the count of an {@code execute()}. */
+    void updateCountObtained(Object statement, int count);
+
     /** The next row was asked for; {@code startNanos} was read before the driver's call. */
     void rowFetched(Object resultSet, long startNanos, boolean hasRow);
 

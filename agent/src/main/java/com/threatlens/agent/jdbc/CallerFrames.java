@@ -13,10 +13,12 @@ import java.util.Optional;
  */
 public final class CallerFrames {
 
+    /** The agent's own frames are told by their class loader, not their package name. */
+    private static final ClassLoader AGENT_LOADER = CallerFrames.class.getClassLoader();
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private static final List<String> SKIPPED_PACKAGES = List.of(
-        "java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "net.bytebuddy.", "com.threatlens.agent.",
+        "java.", "javax.", "jdk.", "sun.", "com.sun.", "kotlin.", "net.bytebuddy.", "com.threatlens.agent.bootstrap.",
         "org.sqlite.", "org.postgresql.", "com.mysql.", "org.mariadb.", "org.h2.", "org.hsqldb.", "org.apache.derby.",
         "oracle.jdbc.", "com.microsoft.sqlserver.", "com.zaxxer.hikari.", "org.apache.commons.dbcp", "org.apache.tomcat.jdbc.",
         "com.mchange.v2.c3p0.", "io.agroal.", "org.springframework.jdbc.", "org.hibernate.", "org.jooq.", "org.jdbi.",
@@ -38,6 +40,9 @@ public final class CallerFrames {
             }
         }
         Class<?> type = frame.getDeclaringClass();
+        if (type.getClassLoader() == AGENT_LOADER) {
+            return false;
+        }
         return !(Statement.class.isAssignableFrom(type) || Connection.class.isAssignableFrom(type)
             || ResultSet.class.isAssignableFrom(type));
     }

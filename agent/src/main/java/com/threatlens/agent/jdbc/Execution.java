@@ -6,6 +6,8 @@ package com.threatlens.agent.jdbc;
  */
 final class Execution {
 
+    /** The statement, until its result set is handed out (kept only while awaited). */
+    Object statement;
     final StatementStats stats;
     final String sql;
     final long startNanos;
@@ -13,8 +15,11 @@ final class Execution {
     long fetchNanos;
     long rows;
     boolean completed;
+    /** Where the statement was executed, taken when the execute alone was already slow. */
+    String caller;
 
-    Execution(StatementStats stats, String sql, long startNanos) {
+    Execution(Object statement, StatementStats stats, String sql, long startNanos) {
+        this.statement = statement;
         this.stats = stats;
         this.sql = sql;
         this.startNanos = startNanos;

@@ -63,11 +63,13 @@ public final class JdbcFeature implements QueryStatistics, MetricsSection {
     @Override
     public Map<String, Object> summary() {
         long calls = 0;
+        long completed = 0;
         long errors = 0;
         long rows = 0;
         double totalMs = 0;
         for (StatementStats stats : table.snapshot()) {
             calls += stats.calls();
+            completed += stats.completedCount();
             errors += stats.errors();
             rows += stats.rows();
             totalMs += stats.totalMillis();
@@ -77,7 +79,7 @@ public final class JdbcFeature implements QueryStatistics, MetricsSection {
         summary.put("errors", errors);
         summary.put("rows", rows);
         summary.put("total_time_ms", totalMs);
-        summary.put("mean_time_ms", calls == 0 ? 0 : totalMs / calls);
+        summary.put("mean_time_ms", completed == 0 ? 0 : totalMs / completed);
         summary.put("slow_queries", slowLog.total());
         summary.put("slow_query_threshold_ms", slowLog.thresholdNanos() / 1_000_000.0);
         summary.put("statements_tracked", table.size());

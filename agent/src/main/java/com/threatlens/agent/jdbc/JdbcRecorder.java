@@ -79,15 +79,19 @@ public final class JdbcRecorder implements JdbcHooks {
             thread.depth++;
             return NESTED;
         }
+        Execution unclaimed = thread.takeAwaiting(null);
+        if (unclaimed != null) {
+            complete(unclaimed, thread, null);
+        }
         StatementBinding binding = thread.bindingOf(statement, bindings);
         Object token;
         if (batch && binding != null && binding.identity == null) {
             token = new BatchExecution(binding.drainBatch(), binding.database, System.nanoTime());
         } else if (sql != null) {
             String database = binding != null ? binding.database : databaseOf(connectionOf(statement));
-            token = new Execution(table.get(database, identities.of(sql)), captureLiterals ? sql : null, System.nanoTime());
+            token = new Execution(statement, table.get(database, identities.of(sql)), captureLiterals ? sql : null, System.nanoTime());
         } else if (binding != null && binding.identity != null) {
-            token = new Execution(binding.stats(table), captureLiterals ? binding.sql : null, System.nanoTime());
+            token = new Execution(statement, binding.stats(table), captureLiterals ? binding.sql : null, System.nanoTime());
         } else {
             return NESTED_UNKNOWN;
         }
@@ -118,13 +122,40 @@ public final class JdbcRecorder implements JdbcHooks {
         StatementStats stats = execution.stats;
         stats.called(clockMillis.getAsLong());
         execution.executeNanos = now - execution.startNanos;
+        if (slowLog.isSlow(execution.executeNanos)) {
+            // Slow already: name the frame that executed it, not the one that reads its rows.
+            execution.caller = CallerFrames.find();
+        }
         if (error != null) {
             stats.failed(error instanceof SQLException ? ((SQLException) error).getSQLState() : null);
             complete(execution, thread, null);
         } else if (result instanceof ResultSet) {
             thread.startFetching(execution, result, fetches);
+        } else if (result instanceof Boolean) {
+            // execute(): the rows arrive through getResultSet(), or the count through
+            // getUpdateCount(); until the app asks (or runs its next statement), it stays open.
+            thread.awaitResultSet(execution);
         } else {
             execution.rows = updateCount(result);
+            complete(execution, thread, null);
+        }
+    }
+
+    @Override
+    public void resultSetObtained(Object statement, Object resultSet) {
+        ThreadState thread = threads.get();
+        Execution execution = thread.takeAwaiting(statement);
+        if (execution != null) {
+            thread.startFetching(execution, resultSet, fetches);
+        }
+    }
+
+    @Override
+    public void updateCountObtained(Object statement, int count) {
+        ThreadState thread = threads.get();
+        Execution execution = thread.takeAwaiting(statement);
+        if (execution != null) {
+            execution.rows = Math.max(0, count);
             complete(execution, thread, null);
         }
     }
@@ -163,7 +194,8 @@ public final class JdbcRecorder implements JdbcHooks {
         StatementStats stats = execution.stats;
         stats.completed(execution.executeNanos, execution.fetchNanos, execution.rows);
         if (slowLog.isSlow(execution.executeNanos + execution.fetchNanos)) {
-            slowLog.record(stats, execution.executeNanos, execution.fetchNanos, execution.rows, execution.sql);
+            slowLog.record(stats, execution.executeNanos, execution.fetchNanos, execution.rows, execution.sql,
+                execution.caller != null ? execution.caller : CallerFrames.find());
         }
     }
 
@@ -234,6 +266,7 @@ public final class JdbcRecorder implements JdbcHooks {
         private StatementBinding binding;
         private Execution fetching;
         private Object fetchingResultSet;
+        private Execution awaiting;
 
         StatementBinding bindingOf(Object candidate, Cache<Object, StatementBinding> bindings) {
             if (candidate == statement && binding != null) {
@@ -247,11 +280,33 @@ public final class JdbcRecorder implements JdbcHooks {
 
         /** A new result set to read; one still being read moves to the shared weak map. */
         void startFetching(Execution execution, Object resultSet, Cache<Object, Execution> fetches) {
+            // The statement may reference its result set: an execution kept in the weak map
+            // must not, or the result set (its key) could never be collected.
+            execution.statement = null;
             if (fetching != null && !fetching.completed) {
                 fetches.put(fetchingResultSet, fetching);
             }
             fetching = execution;
             fetchingResultSet = resultSet;
+        }
+
+        /** An execute() whose result set the application has not asked for yet. */
+        void awaitResultSet(Execution execution) {
+            awaiting = execution;
+        }
+
+        /**
+         * The awaited execution of {@code statement}, or with {@code null} whichever is awaited;
+         * it is no longer awaited afterwards. The statement reference is dropped with it.
+         */
+        Execution takeAwaiting(Object statement) {
+            Execution found = awaiting;
+            if (found == null || (statement != null && found.statement != statement)) {
+                return null;
+            }
+            awaiting = null;
+            found.statement = null;
+            return found;
         }
 
         Execution fetchOf(Object resultSet, Cache<Object, Execution> fetches) {

@@ -41,8 +41,7 @@ public final class SlowQueryLog {
         return thresholdNanos;
     }
 
-    void record(StatementStats stats, long executeNanos, long fetchNanos, long rows, String sql) {
-        String caller = CallerFrames.find();
+    void record(StatementStats stats, long executeNanos, long fetchNanos, long rows, String sql, String caller) {
         stats.slowCaller(caller);
         total.increment();
         long now = clockMillis.getAsLong();

@@ -126,6 +126,10 @@ public final class StatementStats {
         return calls.sum();
     }
 
+    public long completedCount() {
+        return completed.sum();
+    }
+
     public long errors() {
         return errors.sum();
     }
@@ -169,7 +173,9 @@ public final class StatementStats {
         if (micros.getTotalCount() == 0) {
             return 0;
         }
-        return micros.getValueAtPercentile(percentile) / 1_000.0;
+        // A histogram bucket reports its upper bound; keep it within what was really seen.
+        double value = micros.getValueAtPercentile(percentile) / 1_000.0;
+        return Math.max(minMillis(), Math.min(maxMillis(), value));
     }
 
     public long firstSeenMillis() {

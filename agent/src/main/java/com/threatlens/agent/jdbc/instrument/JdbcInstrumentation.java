@@ -82,6 +82,11 @@ public final class JdbcInstrumentation implements InstrumentationModule {
                 .advice(named("addBatch").and(takesArguments(1)).and(takesArgument(0, String.class))
                         .and(isPublic()).and(not(isAbstract())),
                     StatementAdvice.AddBatch.class.getName())
+                .advice(named("getResultSet").and(takesArguments(0)).and(isPublic()).and(not(isAbstract())),
+                    StatementAdvice.GetResultSet.class.getName())
+                .advice(named("getUpdateCount").and(takesArguments(0)).and(returns(int.class)).and(isPublic())
+                        .and(not(isAbstract())),
+                    StatementAdvice.GetUpdateCount.class.getName())
                 .advice(named("clearBatch").and(takesArguments(0)).and(isPublic()).and(not(isAbstract())),
                     StatementAdvice.ClearBatch.class.getName()))
             .type(resultSetLike())

@@ -53,4 +53,18 @@ final class StatementAdvice {
             JdbcBridge.batchAdded(statement, null);
         }
     }
+
+    static final class GetResultSet {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object statement, @Advice.Return Object resultSet) {
+            JdbcBridge.resultSetObtained(statement, resultSet);
+        }
+    }
+
+    static final class GetUpdateCount {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object statement, @Advice.Return int count) {
+            JdbcBridge.updateCountObtained(statement, count);
+        }
+    }
 }
