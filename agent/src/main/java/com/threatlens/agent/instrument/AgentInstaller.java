@@ -1,6 +1,7 @@
 package com.threatlens.agent.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
+import static net.bytebuddy.matcher.ElementMatchers.is;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
@@ -12,7 +13,9 @@ import java.util.List;
 import com.threatlens.agent.bootstrap.AgentLog;
 import com.threatlens.agent.config.AgentConfig;
 
+import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.utility.JavaModule;
@@ -34,15 +37,18 @@ public final class AgentInstaller {
         if (modules.isEmpty()) {
             return;
         }
-        AgentBuilder builder = new AgentBuilder.Default()
+        // Validating each woven class costs start-up time and guards against nothing here: the
+        // advice is fixed and tested.
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(new TypeCache())
             .with(new ErrorLogger())
-            // The JDK's own classes (boot and platform loaders) carry no JDBC driver; leaving them
-            // out keeps matching cheap at start-up, when hundreds of them are already loaded.
-            .ignore(any(), isBootstrapClassLoader().or(isExtensionClassLoader()))
+            // The JDK's own classes (boot and platform loaders) carry no JDBC driver, and the
+            // agent's own loader is left alone too: deciding by loader first means no class file
+            // is read for them, which keeps start-up cheap and avoids circular class loading.
+            .ignore(any(), isBootstrapClassLoader().or(isExtensionClassLoader()).or(is(AgentInstaller.class.getClassLoader())))
             .or(nameStartsWith("net.bytebuddy.")
                 .or(nameStartsWith("kotlin."))
                 .or(nameStartsWith("scala."))

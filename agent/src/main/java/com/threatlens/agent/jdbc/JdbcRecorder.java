@@ -309,18 +309,21 @@ public final class JdbcRecorder implements JdbcHooks {
             return found;
         }
 
+        /**
+         * The execution reading {@code resultSet}. The thread's own stays here after it
+         * completes (until the thread's next query), so the {@code close()} that follows the
+         * last {@code next()} is answered without touching the weak map, which is consulted
+         * only when it holds anything at all.
+         */
         Execution fetchOf(Object resultSet, Cache<Object, Execution> fetches) {
             if (resultSet == fetchingResultSet) {
                 return fetching;
             }
-            return fetches.getIfPresent(resultSet);
+            return fetches.estimatedSize() == 0 ? null : fetches.getIfPresent(resultSet);
         }
 
         void stopFetching(Execution execution, Object resultSet, Cache<Object, Execution> fetches) {
-            if (execution == fetching) {
-                fetching = null;
-                fetchingResultSet = null;
-            } else if (resultSet != null) {
+            if (execution != fetching && resultSet != null) {
                 fetches.invalidate(resultSet);
             }
         }
