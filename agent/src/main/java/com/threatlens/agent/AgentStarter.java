@@ -57,7 +57,7 @@ public final class AgentStarter {
             AgentReport report = new AgentReport(config, startedAt);
             List<MetricsSection> sections = new ArrayList<>(List.of(report, new JvmMetrics()));
             JdbcFeature jdbc = null;
-            if (config.isFeatureOn(Settings.FEATURE_JDBC) && config.get(Settings.JDBC_ENABLED)) {
+            if (JdbcFeature.isOn(config)) {
                 jdbc = new JdbcFeature(config, System::currentTimeMillis);
                 jdbc.connect();
                 sections.add(jdbc);

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.threatlens.agent.config.AgentConfig;
-import com.threatlens.agent.config.Settings;
+import com.threatlens.agent.jdbc.JdbcFeature;
 import com.threatlens.agent.jdbc.instrument.JdbcInstrumentation;
 
 /** The instrumentation modules that the configuration switches on. */
@@ -15,13 +15,9 @@ final class InstrumentationModules {
 
     static List<InstrumentationModule> enabled(AgentConfig config) {
         List<InstrumentationModule> modules = new ArrayList<>();
-        if (jdbcOn(config)) {
+        if (JdbcFeature.isOn(config)) {
             modules.add(new JdbcInstrumentation());
         }
         return modules;
-    }
-
-    static boolean jdbcOn(AgentConfig config) {
-        return config.isFeatureOn(Settings.FEATURE_JDBC) && config.get(Settings.JDBC_ENABLED);
     }
 }

@@ -45,6 +45,11 @@ public final class JdbcFeature implements QueryStatistics, MetricsSection {
         meters.bind(registry, table, slowLog);
     }
 
+    /** Whether the configuration asks for query statistics (and no mistake switched them off). */
+    public static boolean isOn(AgentConfig config) {
+        return config.isFeatureOn(Settings.FEATURE_JDBC) && config.get(Settings.JDBC_ENABLED);
+    }
+
     /** Starts receiving the advice's calls. */
     public void connect() {
         JdbcBridge.install(recorder);

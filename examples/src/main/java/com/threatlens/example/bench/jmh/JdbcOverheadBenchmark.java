@@ -53,7 +53,8 @@ public class JdbcOverheadBenchmark {
     private static final String BRIDGE_CLASS = "com.threatlens.agent.bootstrap.JdbcBridge";
     private static final int ID_COUNT = 4096;
     private static final String POINT_SQL = "SELECT id, name, score, body FROM bench_rows WHERE id = ?";
-    private static final String RANGE_SQL = "SELECT id, name, score, body FROM bench_rows WHERE id >= ? AND id < ? ORDER BY id";
+    private static final String RANGE_SQL =
+        "SELECT id, name, score, body FROM bench_rows WHERE id >= ? AND id < ? ORDER BY id";
 
     private Path file;
     private Connection connection;
@@ -193,17 +194,19 @@ public class JdbcOverheadBenchmark {
     /** Fails the fork if the agent's presence is not what {@value #AGENT_PROPERTY} says. */
     static void checkAgent() {
         String expected = System.getProperty(AGENT_PROPERTY);
+        if (expected != null && !expected.equals("on") && !expected.equals("off")) {
+            throw new IllegalStateException(AGENT_PROPERTY + " must be on or off, was '" + expected + "'");
+        }
         String found = agentState();
         boolean attached = found.startsWith("attached");
         System.out.println("[jdbc-overhead] agent " + found + (expected == null ? "" : ", expected " + expected));
         if ("on".equals(expected) && !attached) {
-            throw new IllegalStateException("this fork was started to measure with the agent, but the agent is " + found);
+            throw new IllegalStateException("this fork was started to measure with the agent, but the agent is "
+                + found);
         }
         if ("off".equals(expected) && !found.equals("absent")) {
-            throw new IllegalStateException("this fork was started to measure without the agent, but the agent is " + found);
-        }
-        if (expected != null && !expected.equals("on") && !expected.equals("off")) {
-            throw new IllegalStateException(AGENT_PROPERTY + " must be on or off, was '" + expected + "'");
+            throw new IllegalStateException("this fork was started to measure without the agent, but the agent is "
+                + found);
         }
     }
 
@@ -227,6 +230,7 @@ public class JdbcOverheadBenchmark {
         String loader = bridge.getClassLoader() == null ? "bootstrap" : bridge.getClassLoader().toString();
         return active
             ? "attached (JDBC hooks installed, bridge in the " + loader + " class loader)"
-            : "present but its JDBC hooks are not installed (jdbc.enabled=false?)";
+            : "present but its JDBC hooks are not installed (the agent did not start, see its log above, "
+                + "or jdbc.enabled=false)";
     }
 }

@@ -158,7 +158,8 @@ public final class JdbcOverheadMain {
         out.println();
         out.printf(Locale.ROOT, "JDBC overhead of the ThreatLens agent (%s), ns/op, mean ± 99.9%% CI half-width%n",
             settings.agentOptions.isEmpty() ? "no agent options" : settings.agentOptions);
-        out.printf(Locale.ROOT, "%d fork(s) per configuration × %d measured iteration(s) of %s, after %d warm-up iteration(s)%n",
+        out.printf(Locale.ROOT, "%d fork(s) per configuration × %d measured iteration(s) of %s, "
+            + "after %d warm-up iteration(s)%n",
             settings.forks, settings.measurementIterations, settings.iterationTime, settings.warmupIterations);
         String header = String.format(Locale.ROOT, "%-14s %22s %22s %22s %9s",
             "benchmark", "without agent", "with agent", "overhead", "overhead");
