@@ -12,11 +12,14 @@ import com.threatlens.agent.bootstrap.AgentLog;
 import com.threatlens.agent.config.AgentConfig;
 import com.threatlens.agent.config.Settings;
 import com.threatlens.agent.instrument.AgentInstaller;
+import com.threatlens.agent.jdbc.InternalSql;
 import com.threatlens.agent.jdbc.JdbcFeature;
 import com.threatlens.agent.metrics.AgentMetrics;
+import com.threatlens.agent.pool.PoolFeature;
 import com.threatlens.agent.report.AgentReport;
 import com.threatlens.agent.report.JvmMetrics;
 import com.threatlens.agent.sidecar.SidecarLauncher;
+import com.threatlens.sidecar.HealthCheck;
 import com.threatlens.sidecar.MetricsSection;
 import com.threatlens.sidecar.SidecarEngine;
 
@@ -55,23 +58,31 @@ public final class AgentStarter {
         try {
             long startNanos = System.nanoTime();
             AgentReport report = new AgentReport(config, startedAt);
+            AgentMetrics metrics = new AgentMetrics();
             List<MetricsSection> sections = new ArrayList<>(List.of(report, new JvmMetrics()));
+            List<HealthCheck> healthChecks = new ArrayList<>(List.of(report));
             JdbcFeature jdbc = null;
             if (JdbcFeature.isOn(config)) {
                 jdbc = new JdbcFeature(config, System::currentTimeMillis);
+                jdbc.bindMeters(metrics.registry());
                 jdbc.connect();
                 sections.add(jdbc);
+            }
+            PoolFeature pool = null;
+            if (PoolFeature.isOn(config)) {
+                pool = new PoolFeature(config, jdbc == null ? InternalSql.DIRECT : jdbc.internalSql(),
+                    metrics.registry(), System::currentTimeMillis);
+                pool.connect();
+                sections.add(pool);
+                healthChecks.add(pool);
             }
             AgentInstaller.install(instrumentation, config);
             AgentLog.debug("agent " + AgentVersion.get() + " from " + agentJar + " instruments classes after "
                 + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
 
-            AgentMetrics metrics = new AgentMetrics();
-            if (jdbc != null) {
-                jdbc.bindMeters(metrics.registry());
-            }
             if (config.isFeatureOn(Settings.FEATURE_HTTP) && config.get(Settings.HTTP_ENABLED)) {
-                SidecarLauncher.start(config, new SidecarEngine(List.of(report), sections, jdbc, metrics::scrape));
+                SidecarLauncher.start(config,
+                    new SidecarEngine(healthChecks, sections, jdbc, pool, metrics::scrape));
             }
         } catch (Throwable failed) {
             AgentLog.error("agent start failed, the application runs on without it: " + failed, failed);

@@ -3,6 +3,7 @@ package com.threatlens.sidecar;
 import java.util.List;
 import java.util.function.Supplier;
 
+import com.threatlens.sidecar.pools.ConnectionPools;
 import com.threatlens.sidecar.queries.QueryStatistics;
 
 /**
@@ -13,7 +14,8 @@ import com.threatlens.sidecar.queries.QueryStatistics;
  * @param prometheus the Micrometer registry in Prometheus text format
  */
 public record SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections,
-                            QueryStatistics queryStatistics, Supplier<String> prometheus) {
+                            QueryStatistics queryStatistics, ConnectionPools connectionPools,
+                            Supplier<String> prometheus) {
 
     public SidecarEngine {
         healthChecks = List.copyOf(healthChecks);
@@ -21,6 +23,6 @@ public record SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection>
     }
 
     public SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections) {
-        this(healthChecks, metricsSections, null, null);
+        this(healthChecks, metricsSections, null, null, null);
     }
 }

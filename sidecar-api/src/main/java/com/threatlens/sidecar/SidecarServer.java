@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import com.threatlens.sidecar.queries.DatabaseStatsEndpoint;
 import com.threatlens.sidecar.queries.QueryEndpoints;
 import com.threatlens.sidecar.queries.QueryStatistics;
 
@@ -145,7 +146,8 @@ public final class SidecarServer {
 
         QueryStatistics statistics = engine.queryStatistics();
         QueryEndpoints queries = statistics == null ? null : new QueryEndpoints(statistics);
-        routes.add(HandlerType.GET, "/database/stats", ctx -> requireFeature(queries, "jdbc").databaseStats(ctx));
+        routes.add(HandlerType.GET, "/database/stats",
+            new DatabaseStatsEndpoint(statistics, engine.connectionPools())::handle);
         routes.add(HandlerType.POST, "/database/stats/reset", ctx -> requireFeature(queries, "jdbc").reset(ctx));
         routes.add(HandlerType.GET, "/queries", ctx -> requireFeature(queries, "jdbc").queries(ctx));
         routes.add(HandlerType.GET, "/query-analysis", ctx -> requireFeature(queries, "jdbc").queryAnalysis(ctx));

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.threatlens.agent.bootstrap.AgentLog;
+import com.threatlens.agent.pool.Pragma;
 
 /** Every key the agent understands, with its default. Features add their keys here. */
 public final class Settings {
@@ -17,6 +18,7 @@ public final class Settings {
     public static final String FEATURE_AGENT = "agent";
     public static final String FEATURE_HTTP = "http";
     public static final String FEATURE_JDBC = "jdbc";
+    public static final String FEATURE_POOL = "pool";
 
     public static final Setting<Boolean> ENABLED = new Setting<>("enabled", FEATURE_AGENT, "true", ValueType.BOOLEAN,
         "Master switch. false: the agent transforms no class and starts nothing.");
@@ -50,11 +52,51 @@ public final class Settings {
     public static final Setting<Integer> SLOW_QUERY_LOG_LIMIT = new Setting<>("slow-query.log-limit", FEATURE_JDBC, "60",
         ValueType.integer(0, 100_000), "Most slow-query log lines per minute; the rest are counted, not logged.");
 
+    public static final Setting<Boolean> POOL_ENABLED = new Setting<>("pool.enabled", FEATURE_POOL, "true", ValueType.BOOLEAN,
+        "Serve jdbc:sqlite: connections from a pool of tuned connections (HikariCP), one pool per database file and connection properties.");
+    public static final Setting<Integer> POOL_MAX_SIZE = new Setting<>("pool.max-size", FEATURE_POOL, "10",
+        ValueType.integer(1, 1000), "Most connections per pool.");
+    public static final Setting<Integer> POOL_MIN_IDLE = new Setting<>("pool.min-idle", FEATURE_POOL, "2",
+        ValueType.integer(0, 1000), "Idle connections each pool keeps open (at most pool.max-size).");
+    public static final Setting<Duration> POOL_CONNECTION_TIMEOUT = new Setting<>("pool.connection-timeout", FEATURE_POOL,
+        "30s", ValueType.duration(Duration.ofMillis(250), false),
+        "How long a borrower waits for a connection before SQLTransientConnectionException.");
+    public static final Setting<Duration> POOL_IDLE_TIMEOUT = new Setting<>("pool.idle-timeout", FEATURE_POOL, "10m",
+        ValueType.duration(Duration.ofSeconds(10), true), "An idle connection above pool.min-idle is closed after this; 0s: never.");
+    public static final Setting<Duration> POOL_MAX_LIFETIME = new Setting<>("pool.max-lifetime", FEATURE_POOL, "30m",
+        ValueType.duration(Duration.ofSeconds(30), true), "A connection is replaced after this, once it is idle; 0s: never.");
+    public static final Setting<Duration> POOL_LEAK_DETECTION = new Setting<>("pool.leak-detection", FEATURE_POOL, "0s",
+        ValueType.duration(Duration.ofSeconds(2), true), "Log a connection held longer than this, with where it was borrowed; 0s: off.");
+    public static final Setting<String> POOL_EXCLUDE = new Setting<>("pool.exclude", FEATURE_POOL, "", ValueType.REGEX,
+        "JDBC URLs matching this regular expression are not pooled.");
+    public static final Setting<Boolean> POOL_STATE_CHECKS = new Setting<>("pool.state-checks", FEATURE_POOL, "true",
+        ValueType.BOOLEAN, "On every return, look for state a pool cannot reset (temporary objects, ATTACH, changed PRAGMAs, an open transaction) and retire or roll back.");
+    public static final Setting<String> POOL_JOURNAL_MODE = new Setting<>("pool.journal-mode", FEATURE_POOL, "wal",
+        ValueType.choice("wal", "delete", "truncate", "persist", "memory", "off", "keep"),
+        "PRAGMA journal_mode of pooled databases (not applied to read-only opens); keep: leave it.");
+    public static final Setting<String> POOL_SYNCHRONOUS = new Setting<>("pool.synchronous", FEATURE_POOL, "normal",
+        ValueType.choice("off", "normal", "full", "extra", "keep"), "PRAGMA synchronous; keep: leave it.");
+    public static final Setting<Long> POOL_CACHE_SIZE = new Setting<>("pool.cache-size", FEATURE_POOL, "64MB",
+        ValueType.SIZE, "Page cache per connection (PRAGMA cache_size); 0B: leave it.");
+    public static final Setting<Long> POOL_MMAP_SIZE = new Setting<>("pool.mmap-size", FEATURE_POOL, "256MB",
+        ValueType.SIZE, "Memory-mapped I/O per connection (PRAGMA mmap_size); 0B: off.");
+    public static final Setting<String> POOL_TEMP_STORE = new Setting<>("pool.temp-store", FEATURE_POOL, "memory",
+        ValueType.choice("default", "file", "memory", "keep"), "PRAGMA temp_store; keep: leave it.");
+    public static final Setting<Duration> POOL_BUSY_TIMEOUT = new Setting<>("pool.busy-timeout", FEATURE_POOL, "10s",
+        ValueType.DURATION, "PRAGMA busy_timeout: how long a statement waits for another connection's lock instead of failing with SQLITE_BUSY.");
+    public static final Setting<Boolean> POOL_FOREIGN_KEYS = new Setting<>("pool.foreign-keys", FEATURE_POOL, "true",
+        ValueType.BOOLEAN, "PRAGMA foreign_keys.");
+    public static final Setting<List<Pragma>> POOL_PRAGMAS = new Setting<>("pool.pragmas", FEATURE_POOL, "", Pragma.LIST,
+        "When set, replaces the PRAGMA keys above: name=value pairs separated by ;, applied in order.");
+
     public static final List<Setting<?>> ALL = List.of(
         ENABLED, CONFIG_FILE, LOG_LEVEL,
         HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_PORT_FILE, HTTP_TOKEN,
         JDBC_ENABLED, SQL_CAPTURE_LITERALS, STATS_MAX_STATEMENTS, SLOW_QUERY_THRESHOLD, SLOW_QUERY_SAMPLES,
-        SLOW_QUERY_LOG_LIMIT);
+        SLOW_QUERY_LOG_LIMIT,
+        POOL_ENABLED, POOL_MAX_SIZE, POOL_MIN_IDLE, POOL_CONNECTION_TIMEOUT, POOL_IDLE_TIMEOUT, POOL_MAX_LIFETIME,
+        POOL_LEAK_DETECTION, POOL_EXCLUDE, POOL_STATE_CHECKS, POOL_JOURNAL_MODE, POOL_SYNCHRONOUS, POOL_CACHE_SIZE,
+        POOL_MMAP_SIZE, POOL_TEMP_STORE, POOL_BUSY_TIMEOUT, POOL_FOREIGN_KEYS, POOL_PRAGMAS);
 
     static final Map<String, Setting<?>> BY_KEY = ALL.stream().collect(Collectors.toMap(Setting::key, Function.identity()));
 

@@ -1,7 +1,10 @@
 package com.threatlens.agent.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * How a setting's text becomes a value, and how to tell a user the accepted form when it
@@ -106,4 +109,62 @@ public interface ValueType<T> {
             }
         };
     }
+
+    /** A duration of at least {@code min}; zero is also accepted when {@code zeroMeansOff}. */
+    static ValueType<Duration> duration(Duration min, boolean zeroMeansOff) {
+        return new ValueType<>() {
+            @Override
+            public Duration parse(String text) {
+                Duration value = Units.parseDuration(text);
+                if (value.compareTo(min) < 0 && !(zeroMeansOff && value.isZero())) {
+                    throw new IllegalArgumentException();
+                }
+                return value;
+            }
+
+            @Override
+            public String acceptedForm() {
+                return "a duration of at least " + min.toMillis() + "ms with a unit, such as 250ms, 30s or 5m"
+                    + (zeroMeansOff ? ", or 0s for off" : "");
+            }
+        };
+    }
+
+    /** One of a few words, given back in lower case. */
+    static ValueType<String> choice(String... words) {
+        List<String> accepted = List.of(words);
+        return new ValueType<>() {
+            @Override
+            public String parse(String text) {
+                String word = text.trim().toLowerCase(Locale.ROOT);
+                if (!accepted.contains(word)) {
+                    throw new IllegalArgumentException();
+                }
+                return word;
+            }
+
+            @Override
+            public String acceptedForm() {
+                return "one of " + String.join(" ", accepted);
+            }
+        };
+    }
+
+    /** A Java regular expression, checked here and compiled where it is used; empty means none. */
+    ValueType<String> REGEX = new ValueType<>() {
+        @Override
+        public String parse(String text) {
+            try {
+                Pattern.compile(text.trim());
+                return text.trim();
+            } catch (PatternSyntaxException bad) {
+                throw new IllegalArgumentException(bad);
+            }
+        }
+
+        @Override
+        public String acceptedForm() {
+            return "a Java regular expression, such as .*/cache/.* (empty: none)";
+        }
+    };
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import com.threatlens.agent.config.AgentConfig;
 import com.threatlens.agent.jdbc.JdbcFeature;
 import com.threatlens.agent.jdbc.instrument.JdbcInstrumentation;
+import com.threatlens.agent.pool.PoolFeature;
+import com.threatlens.agent.pool.PoolInstrumentation;
 
 /** The instrumentation modules that the configuration switches on. */
 final class InstrumentationModules {
@@ -17,6 +19,9 @@ final class InstrumentationModules {
         List<InstrumentationModule> modules = new ArrayList<>();
         if (JdbcFeature.isOn(config)) {
             modules.add(new JdbcInstrumentation());
+        }
+        if (PoolFeature.isOn(config)) {
+            modules.add(new PoolInstrumentation());
         }
         return modules;
     }

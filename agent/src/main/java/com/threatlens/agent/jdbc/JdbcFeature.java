@@ -50,6 +50,11 @@ public final class JdbcFeature implements QueryStatistics, MetricsSection {
         return config.isFeatureOn(Settings.FEATURE_JDBC) && config.get(Settings.JDBC_ENABLED);
     }
 
+    /** Runs the agent's own SQL without counting it. */
+    public InternalSql internalSql() {
+        return recorder;
+    }
+
     /** Starts receiving the advice's calls. */
     public void connect() {
         JdbcBridge.install(recorder);
@@ -122,7 +127,7 @@ public final class JdbcFeature implements QueryStatistics, MetricsSection {
             List<StatementRow> heaviest = statements.stream()
                 .sorted(Comparator.comparingDouble(StatementStats::totalMillis).reversed())
                 .limit(top).map(JdbcFeature::row).collect(Collectors.toList());
-            rows.add(new DatabaseRow(url, calls, errors, fetched, slow, totalMs, statements.size(), heaviest));
+            rows.add(new DatabaseRow(url, calls, errors, fetched, slow, totalMs, statements.size(), heaviest, List.of()));
         });
         rows.sort(Comparator.comparingDouble(DatabaseRow::totalMs).reversed());
         return rows;

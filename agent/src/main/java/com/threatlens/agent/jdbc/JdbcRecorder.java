@@ -34,7 +34,7 @@ import com.threatlens.agent.bootstrap.JdbcHooks;
  *     read to the end counts as a call but never reaches the histogram.</li>
  * </ul>
  */
-public final class JdbcRecorder implements JdbcHooks {
+public final class JdbcRecorder implements JdbcHooks, InternalSql {
 
     private static final Object NESTED = new Object();
 
@@ -55,6 +55,21 @@ public final class JdbcRecorder implements JdbcHooks {
         this.slowLog = slowLog;
         this.captureLiterals = captureLiterals;
         this.clockMillis = clockMillis;
+    }
+
+    /**
+     * Runs the agent's own SQL unmeasured: inside it every execute looks nested, so none is
+     * counted and the application's pending execution on this thread is left as it was.
+     */
+    @Override
+    public <T> T run(Work<T> work) throws SQLException {
+        ThreadState thread = threads.get();
+        thread.depth++;
+        try {
+            return work.run();
+        } finally {
+            thread.depth--;
+        }
     }
 
     @Override

@@ -498,10 +498,10 @@ class AgentConfigTest {
 
     @Test
     void an_unknown_key_whose_value_has_a_comma_is_reported_once() {
-        AgentConfig config = arguments("pool.exclude=a,b,http.port=1234");
+        AgentConfig config = arguments("no.such.key=a,b,http.port=1234");
 
         assertEquals(1234, config.get(Settings.HTTP_PORT));
-        assertMentions(onlyProblem(config), "pool.exclude");
+        assertMentions(onlyProblem(config), "no.such.key");
     }
 
     @ParameterizedTest

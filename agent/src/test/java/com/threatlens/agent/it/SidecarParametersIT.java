@@ -69,8 +69,8 @@ class SidecarParametersIT {
 
         JsonNode page = sidecar.json("/queries?sort=calls&limit=2&database=" + Sidecar.encode(database.url()));
         assertEquals("calls", page.get("sort").asText());
-        // 3 statements of the test's and the driver's connection set-up
-        assertEquals(4, page.get("total_statements").asInt(), page::toString);
+        // the test's 3 statements: pooled connections run no set-up statement of the application's
+        assertEquals(3, page.get("total_statements").asInt(), page::toString);
         assertEquals(2, page.get("statements").size(), page::toString);
         assertEquals(List.of("SELECT id FROM t", "INSERT INTO t(id) VALUES (?)"),
             page.get("statements").findValuesAsText("query"), page::toString);
@@ -91,12 +91,20 @@ class SidecarParametersIT {
         assertEquals(0, nowhere.get("statements").size(), nowhere::toString);
 
         JsonNode stats = sidecar.json("/database/stats?top=1");
-        assertEquals(2, stats.get("databases").size(), stats::toString);
-        for (JsonNode row : stats.get("databases")) {
+        // Databases of earlier tests are still listed for their connection pools, without statements.
+        List<JsonNode> withStatements = new java.util.ArrayList<>();
+        stats.get("databases").forEach(row -> {
+            if (row.get("calls").asLong() > 0) {
+                withStatements.add(row);
+            }
+        });
+        assertEquals(2, withStatements.size(), stats::toString);
+        for (JsonNode row : withStatements) {
             assertEquals(1, row.get("top_statements").size(), row::toString);
-            long expectedCalls = row.get("url").asText().equals(other.url()) ? 10 + 1 : 3 + 2 + 1 + 1;
+            long expectedCalls = row.get("url").asText().equals(other.url()) ? 10 : 3 + 2 + 1;
             assertEquals(expectedCalls, row.get("calls").asLong(), row::toString);
+            assertEquals(row.get("url").asText(), row.get("pools").get(0).get("database").asText(), row::toString);
         }
-        assertEquals(3 + 2 + 1 + 1 + 10 + 1, stats.get("summary").get("queries").asLong(), stats::toString);
+        assertEquals(3 + 2 + 1 + 10, stats.get("summary").get("queries").asLong(), stats::toString);
     }
 }

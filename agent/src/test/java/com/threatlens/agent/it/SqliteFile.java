@@ -13,6 +13,9 @@ import java.sql.Statement;
  */
 final class SqliteFile {
 
+    /** A file name the agent's test configuration excludes from pooling ({@code pool.exclude}). */
+    static final String UNPOOLED = "unpooled.db";
+
     private final Path path;
 
     private SqliteFile(Path path) {

@@ -297,16 +297,28 @@ class StatementCountsIT {
     }
 
     @Test
-    void theDriversOwnConnectionSetUpIsCountedOncePerConnection() throws SQLException {
+    void theDriversOwnConnectionSetUpIsCountedOncePerUnpooledConnection() throws SQLException {
+        SqliteFile unpooled = SqliteFile.create(directory, SqliteFile.UNPOOLED);
+        sidecar.reset();
         for (int i = 0; i < 4; i++) {
-            database.connect().close();
+            unpooled.connect().close();
         }
 
-        List<JsonNode> statements = sidecar.allStatements(database.url());
+        List<JsonNode> statements = sidecar.allStatements(unpooled.url());
         assertEquals(1, statements.size(), statements::toString);
         assertEquals(Sidecar.DRIVER_CONNECTION_SETUP, statements.get(0).get("query").asText());
         assertEquals("other", statements.get(0).get("operation").asText());
         assertEquals(4, statements.get(0).get("calls").asLong());
+    }
+
+    @Test
+    void pooledConnectionsRunNoStatementTheApplicationDidNotRun() throws SQLException {
+        for (int i = 0; i < 4; i++) {
+            database.connect().close();
+        }
+
+        assertEquals(List.of(), sidecar.allStatements(database.url()),
+            "opening, tuning, validating and checking pooled connections is the agent's work, not the application's");
     }
 
     @Test

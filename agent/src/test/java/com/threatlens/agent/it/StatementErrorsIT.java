@@ -103,8 +103,8 @@ class StatementErrorsIT {
         }
         assertNotNull(thisDatabase, stats::toString);
         assertEquals(4, thisDatabase.get("errors").asLong(), thisDatabase::toString);
-        // and 5 calls of the test's own, plus the driver's connection set-up
-        assertEquals(5 + 1, thisDatabase.get("calls").asLong(), thisDatabase::toString);
+        // the test's 5 calls: pooled connections run no set-up statement of the application's
+        assertEquals(5, thisDatabase.get("calls").asLong(), thisDatabase::toString);
         assertTrue(stats.get("summary").get("errors").asLong() >= 4, stats::toString);
     }
 

@@ -6,10 +6,7 @@ import com.threatlens.example.generate.GenerationPreset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -148,14 +145,14 @@ public final class StartupTime {
 
     /** One start of the example, timed until its health answers 200; then the JVM is stopped. */
     private Measurement start(boolean attachAgent) throws IOException, InterruptedException {
-        int port = freePort();
+        int port = ExampleServer.freePort();
         Path errorLog = Files.createTempFile("threatlens-startup", ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (attachAgent) {
             command.add("-javaagent:" + agentJar + "=http.port=0");
         }
-        command.addAll(List.of("-cp", ownClassPath(), ExampleMain.class.getName(),
+        command.addAll(List.of("-cp", ExampleServer.ownClassPath(), ExampleMain.class.getName(),
                 "--db", database.toString(), "--port", String.valueOf(port)));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -220,20 +217,7 @@ public final class StartupTime {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
-    /** The jar (or classes directory) this class was loaded from, which holds the example too. */
-    private static String ownClassPath() {
-        try {
-            return Path.of(StartupTime.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     static double median(List<Long> values) {
         List<Long> sorted = values.stream().sorted().toList();

@@ -3,12 +3,12 @@ package com.threatlens.example.load;
 import java.time.Duration;
 
 /** Parses durations written as {@code 500ms}, {@code 10s}, {@code 2m} or a plain number of seconds. */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
 
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         String value = text.trim();
         try {
             if (value.endsWith("ms")) {

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The expected counts come from the service code: each request opens its own connection, on
  * which sqlite-jdbc itself runs {@value #DRIVER_CONNECTION_SETUP}, then the statements below.
+ * Pooling is off here, so that every one of those connections is really opened; with pooling
+ * on, the pool's physical connections run no statement of the application's.
  */
 class QueryStatisticsIT {
 
@@ -81,7 +83,7 @@ class QueryStatisticsIT {
         Path file = TinyDatabase.generate(directory);
         database = "jdbc:sqlite:" + file.toAbsolutePath().normalize();
         example = ExampleProcess.startWithAgent(file, "http.port=0", "http.port-file=" + directory.resolve("sidecar.port"),
-                "slow-query.threshold=1ms", "slow-query.log-limit=10000");
+                "slow-query.threshold=1ms", "slow-query.log-limit=10000", "pool.enabled=false");
     }
 
     @AfterAll

@@ -13,7 +13,7 @@ import com.threatlens.sidecar.QueryParameters;
 import io.javalin.http.Context;
 
 /**
- * {@code /database/stats}, {@code /queries}, {@code /query-analysis} and the statistics reset.
+ * {@code /queries}, {@code /query-analysis} and the statistics reset.
  */
 public final class QueryEndpoints {
 
@@ -24,15 +24,6 @@ public final class QueryEndpoints {
 
     public QueryEndpoints(QueryStatistics statistics) {
         this.statistics = statistics;
-    }
-
-    public void databaseStats(Context ctx) {
-        QueryParameters params = QueryParameters.of(ctx, Set.of("top"));
-        int top = params.integer("top", 10, 1, 100);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("summary", statistics.summary());
-        body.put("databases", statistics.databases(top));
-        ctx.json(body);
     }
 
     public void queries(Context ctx) {

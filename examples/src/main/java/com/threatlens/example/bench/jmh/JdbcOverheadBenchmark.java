@@ -132,7 +132,7 @@ public class JdbcOverheadBenchmark {
         }
     }
 
-    private static void fill(Connection connection) throws SQLException {
+    static void fill(Connection connection) throws SQLException {
         try (Statement ddl = connection.createStatement()) {
             ddl.executeUpdate("CREATE TABLE bench_rows (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
                 + "score REAL NOT NULL, body TEXT NOT NULL)");

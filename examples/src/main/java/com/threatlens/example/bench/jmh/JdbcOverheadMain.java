@@ -36,7 +36,9 @@ import org.openjdk.jmh.util.ListStatistics;
  *
  * <p>Both configurations run the same benchmarks with the same JVM arguments, forks, warm-up and
  * measurement; the agent's forks only get {@code -javaagent:<jar>=<agent options>} (by default
- * {@code http.enabled=false}, so that no sidecar server runs beside the benchmark) and
+ * {@code http.enabled=false,pool.enabled=false}, so that no sidecar server runs beside the
+ * benchmark and the connections are the driver's own, tuned as the plain forks' are; pass
+ * {@code --agent-options http.enabled=false} to measure with pooling) and
  * {@code -Dthreatlens.bench.agent=on}, the plain forks {@code -Dthreatlens.bench.agent=off}; each
  * fork checks at set-up that the agent is, or is not, attached. The forks alternate between the
  * two configurations in the order plain, agent, agent, plain, plain, agent... (one JMH run of
@@ -60,7 +62,7 @@ public final class JdbcOverheadMain {
     static final String USAGE = """
             usage: JdbcOverheadMain [options]
               --agent <path>                agent jar (default agent/target/threatlens-agent.jar)
-              --agent-options <text>        agent arguments after '=' (default http.enabled=false)
+              --agent-options <text>        agent arguments after '=' (default http.enabled=false,pool.enabled=false)
               --forks <n>                   forks per configuration, alternating (default 2)
               --warmup-iterations <n>       warm-up iterations per fork (default 10)
               --measurement-iterations <n>  measured iterations per fork (default 5)
@@ -245,7 +247,7 @@ public final class JdbcOverheadMain {
     /** The command line; {@link #parse} returns {@code null} for {@code --help}. */
     static final class Settings {
         Path agent = Paths.get("agent/target/threatlens-agent.jar");
-        String agentOptions = "http.enabled=false";
+        String agentOptions = "http.enabled=false,pool.enabled=false";
         int forks = 2;
         int warmupIterations = 10;
         int measurementIterations = 5;

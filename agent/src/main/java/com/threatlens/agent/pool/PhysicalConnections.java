@@ -1,0 +1,150 @@
+package com.threatlens.agent.pool;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import com.threatlens.agent.bootstrap.AgentLog;
+import com.threatlens.agent.jdbc.InternalSql;
+
+/**
+ * The pool's source of physical connections: opened through the host's own driver, then
+ * tuned once with the configured PRAGMAs and read back, so that what the endpoints report is
+ * what a live connection says, not what was asked for.
+ */
+final class PhysicalConnections implements DataSource {
+
+    private final SqliteDriver driver;
+    private final PoolKey key;
+    private final List<Pragma> tuning;
+    private final InternalSql internal;
+    private final ConnectionStates states;
+    private final Set<String> failuresLogged = ConcurrentHashMap.newKeySet();
+    private volatile Map<String, String> inForce = Map.of();
+
+    PhysicalConnections(SqliteDriver driver, PoolKey key, List<Pragma> tuning, InternalSql internal,
+                        ConnectionStates states) {
+        this.driver = driver;
+        this.key = key;
+        this.tuning = tuning;
+        this.internal = internal;
+        this.states = states;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return internal.run(() -> {
+            Connection connection = driver.open(key.url(), key.toProperties());
+            if (connection == null) {
+                throw new SQLException("the SQLite driver did not accept " + key.url());
+            }
+            try {
+                tune(connection);
+                inForce = readBack(connection);
+                states.remember(connection);
+                return connection;
+            } catch (SQLException | RuntimeException failure) {
+                connection.close();
+                throw failure;
+            }
+        });
+    }
+
+    /** The PRAGMAs as the most recently opened connection reported them. */
+    Map<String, String> pragmasInForce() {
+        return inForce;
+    }
+
+    /**
+     * Applies each PRAGMA the application did not set itself. One that cannot be applied (WAL
+     * on a database another process holds in rollback mode, a read-only file) is logged once
+     * per pool and skipped: the connection works as SQLite left it.
+     */
+    private void tune(Connection connection) throws SQLException {
+        boolean readOnly = SqliteUrl.isReadOnly(key.url(), key.toProperties());
+        try (Statement statement = connection.createStatement()) {
+            for (Pragma pragma : tuning) {
+                if (SqliteUrl.setsPragma(key.url(), key.toProperties(), pragma.name())
+                    || readOnly && pragma.name().equals("journal_mode")) {
+                    continue;
+                }
+                try {
+                    statement.execute(pragma.statement());
+                } catch (SQLException refused) {
+                    if (failuresLogged.add(pragma.name())) {
+                        AgentLog.warn("pool for " + PoolNames.database(key) + ": " + pragma.statement()
+                            + " was not applied, the connection keeps SQLite's setting: " + refused.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    private Map<String, String> readBack(Connection connection) throws SQLException {
+        Map<String, String> values = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement()) {
+            for (Pragma pragma : tuning) {
+                try (ResultSet result = statement.executeQuery("PRAGMA " + pragma.name())) {
+                    if (result.next() && result.getString(1) != null) {
+                        values.put(pragma.name(), result.getString(1));
+                    }
+                } catch (SQLException unreadable) {
+                    // Write-only PRAGMAs have nothing to read back.
+                }
+            }
+        }
+        return Collections.unmodifiableMap(values);
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return getConnection();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        // The pool logs through the agent's log.
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        // A local file has no login.
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+        return false;
+    }
+}

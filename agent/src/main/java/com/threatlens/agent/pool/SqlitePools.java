@@ -1,0 +1,175 @@
+package com.threatlens.agent.pool;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.threatlens.agent.bootstrap.AgentLog;
+import com.threatlens.agent.bootstrap.PoolHooks;
+import com.threatlens.agent.jdbc.InternalSql;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Decides, for each connection the application opens, whether it comes from a pool, and runs
+ * the pools: one per database URL and set of connection properties, created on first use.
+ *
+ * <p>Whenever pooling cannot help or cannot be set up (an in-memory database, an excluded URL,
+ * a database that does not open), the answer is {@code null} and the driver opens its own
+ * connection: the application sees exactly what it would see without the agent, errors
+ * included, and a later open tries again.
+ */
+final class SqlitePools implements PoolHooks {
+
+    /** Beyond this many pools, more databases are opened unpooled (and logged once). */
+    static final int MAX_POOLS = 32;
+
+    private final PoolSettings settings;
+    private final InternalSql internal;
+    private final MeterRegistry registry;
+    private final Map<PoolKey, SqlitePool> pools = new ConcurrentHashMap<>();
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private final ClassValue<Object> drivers = new ClassValue<>() {
+        @Override
+        protected Object computeValue(Class<?> type) {
+            try {
+                return SqliteDriver.of(type);
+            } catch (ReflectiveOperationException | LinkageError unsupported) {
+                return unsupported;
+            }
+        }
+    };
+
+    SqlitePools(PoolSettings settings, InternalSql internal, MeterRegistry registry) {
+        this.settings = settings;
+        this.internal = internal;
+        this.registry = registry;
+    }
+
+    @Override
+    public Object driverConnect(Object driver, String url, Properties info) {
+        if (!SqliteUrl.isSqlite(url)) {
+            return null;
+        }
+        return connect(driver.getClass(), url, info);
+    }
+
+    @Override
+    public Object dataSourceConnect(Object dataSource, String user, String password) {
+        SqliteDriver.Target target;
+        try {
+            target = SqliteDriver.dataSourceTarget(dataSource, user, password);
+        } catch (ReflectiveOperationException | RuntimeException unreadable) {
+            reportOnce("datasource:" + dataSource.getClass().getName(), "a " + dataSource.getClass().getName()
+                + " is not pooled, its URL and properties cannot be read: " + unreadable);
+            return null;
+        }
+        if (!SqliteUrl.isSqlite(target.url())) {
+            return null;
+        }
+        return connect(dataSource.getClass(), target.url(), target.properties());
+    }
+
+    private Object connect(Class<?> opener, String url, Properties info) {
+        String notPoolable = SqliteUrl.whyNotPoolable(url);
+        if (notPoolable != null) {
+            reportOnce("unpoolable:" + url, "not pooled, " + notPoolable + ": each connection is a database of its own");
+            return null;
+        }
+        if (settings.exclude().matcher(url).find()) {
+            reportOnce("excluded:" + url, "not pooled, excluded by pool.exclude: " + PoolNames.database(PoolKey.of(url, null)));
+            return null;
+        }
+        PoolKey key = PoolKey.of(url, info);
+        SqlitePool pool = pools.get(key);
+        if (pool == null) {
+            pool = create(opener, key);
+            if (pool == null) {
+                return null;
+            }
+        }
+        return pool.borrow();
+    }
+
+    private synchronized SqlitePool create(Class<?> opener, PoolKey key) {
+        SqlitePool existing = pools.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        if (pools.size() >= MAX_POOLS) {
+            reportOnce("too-many", "more than " + MAX_POOLS + " databases: connections to further ones are not pooled");
+            return null;
+        }
+        Object driver = drivers.get(opener);
+        if (!(driver instanceof SqliteDriver)) {
+            reportOnce("driver:" + opener.getName(), "this sqlite-jdbc cannot be pooled (" + driver + "): its connections are left alone");
+            return null;
+        }
+        ConnectionStates states = new ConnectionStates();
+        PhysicalConnections physical = new PhysicalConnections((SqliteDriver) driver, key, settings.pragmas(), internal,
+            states);
+        boolean readOnly;
+        try (Connection first = physical.getConnection()) {
+            // Opened to find out whether the database opens at all; the pool opens its own.
+            // HikariCP sets its read-only flag on each connection, and sqlite-jdbc refuses any
+            // change of it after the open: the pool must ask for what the driver did.
+            readOnly = first.isReadOnly();
+        } catch (SQLException cannotOpen) {
+            AgentLog.debug("no pool for " + PoolNames.database(key) + " yet, it does not open: " + cannotOpen.getMessage());
+            return null;
+        }
+        HikariDataSource hikari = new HikariDataSource(hikariConfig(key, physical, readOnly));
+        SqlitePool pool = new SqlitePool(key, hikari, physical, states, internal, settings.stateChecks());
+        pools.put(key, pool);
+        AgentLog.info("pooling connections to " + PoolNames.database(key) + " as " + hikari.getPoolName() + " (at most "
+            + settings.maxSize() + ", PRAGMAs in force: " + physical.pragmasInForce() + ")");
+        return pool;
+    }
+
+    private HikariConfig hikariConfig(PoolKey key, PhysicalConnections physical, boolean readOnly) {
+        HikariConfig config = new HikariConfig();
+        String name = PoolNames.next(key);
+        config.setPoolName(name);
+        config.setDataSource(physical);
+        config.setMaximumPoolSize(settings.maxSize());
+        config.setMinimumIdle(settings.minIdle());
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        config.setIdleTimeout(settings.idleTimeout().toMillis());
+        config.setMaxLifetime(settings.maxLifetime().toMillis());
+        config.setLeakDetectionThreshold(settings.leakDetection().toMillis());
+        // A local file has no network path to keep alive.
+        config.setKeepaliveTime(0);
+        // The pool starts empty; the first borrower's connection is opened on demand.
+        config.setInitializationFailTimeout(-1);
+        config.setAutoCommit(true);
+        config.setReadOnly(readOnly);
+        config.setThreadFactory(new InternalThreads(name, internal));
+        if (registry != null) {
+            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        }
+        return config;
+    }
+
+    List<SqlitePool> pools() {
+        return new ArrayList<>(pools.values());
+    }
+
+    void close() {
+        pools.values().forEach(SqlitePool::close);
+        pools.clear();
+    }
+
+    private void reportOnce(String key, String message) {
+        if (reported.size() < 1000 && reported.add(key)) {
+            AgentLog.info(message);
+        }
+    }
+}
