@@ -70,8 +70,10 @@ public final class AgentStarter {
             }
             PoolFeature pool = null;
             if (PoolFeature.isOn(config)) {
-                pool = new PoolFeature(config, jdbc == null ? InternalSql.DIRECT : jdbc.internalSql(),
-                    metrics.registry(), System::currentTimeMillis);
+                pool = jdbc == null
+                    ? new PoolFeature(config, InternalSql.DIRECT, null, metrics.registry(), System::currentTimeMillis)
+                    : new PoolFeature(config, jdbc.internalSql(), jdbc::connectionStateChanges, metrics.registry(),
+                        System::currentTimeMillis);
                 pool.connect();
                 sections.add(pool);
                 healthChecks.add(pool);

@@ -55,6 +55,11 @@ public final class JdbcFeature implements QueryStatistics, MetricsSection {
         return recorder;
     }
 
+    /** See {@link JdbcRecorder#connectionStateChanges()}. */
+    public long connectionStateChanges() {
+        return recorder.connectionStateChanges();
+    }
+
     /** Starts receiving the advice's calls. */
     public void connect() {
         JdbcBridge.install(recorder);

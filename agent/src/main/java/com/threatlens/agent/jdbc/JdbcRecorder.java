@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -44,6 +45,7 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql {
     private final boolean captureLiterals;
     private final LongSupplier clockMillis;
     private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
+    private final AtomicLong connectionStateChanges = new AtomicLong();
     private final Cache<Object, StatementBinding> bindings = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
     private final Cache<Object, Execution> fetches = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
     private final Cache<Object, String> databases = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
@@ -55,6 +57,23 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql {
         this.slowLog = slowLog;
         this.captureLiterals = captureLiterals;
         this.clockMillis = clockMillis;
+    }
+
+    /**
+     * How many statements so far could have changed the state a connection keeps for its
+     * session (PRAGMA, ATTACH, BEGIN, CREATE TEMP, ...): everything but SELECT, INSERT, UPDATE
+     * and DELETE, and every statement whose SQL is unknown. Pools compare it before and after a
+     * borrow to skip their state checks when it did not move.
+     */
+    public long connectionStateChanges() {
+        return connectionStateChanges.get();
+    }
+
+    private void noteConnectionState(StatementIdentity identity) {
+        SqlOperation operation = identity.operation();
+        if (operation == SqlOperation.OTHER || operation == SqlOperation.DDL) {
+            connectionStateChanges.incrementAndGet();
+        }
     }
 
     /**
@@ -101,13 +120,19 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql {
         StatementBinding binding = thread.bindingOf(statement, bindings);
         Object token;
         if (batch && binding != null && binding.identity == null) {
-            token = new BatchExecution(binding.drainBatch(), binding.database, System.nanoTime());
+            List<StatementIdentity> statements = binding.drainBatch();
+            statements.forEach(this::noteConnectionState);
+            token = new BatchExecution(statements, binding.database, System.nanoTime());
         } else if (sql != null) {
             String database = binding != null ? binding.database : databaseOf(connectionOf(statement));
-            token = new Execution(statement, table.get(database, identities.of(sql)), captureLiterals ? sql : null, System.nanoTime());
+            StatementIdentity identity = identities.of(sql);
+            noteConnectionState(identity);
+            token = new Execution(statement, table.get(database, identity), captureLiterals ? sql : null, System.nanoTime());
         } else if (binding != null && binding.identity != null) {
+            noteConnectionState(binding.identity);
             token = new Execution(statement, binding.stats(table), captureLiterals ? binding.sql : null, System.nanoTime());
         } else {
+            connectionStateChanges.incrementAndGet();
             return NESTED_UNKNOWN;
         }
         thread.depth = 1;

@@ -31,8 +31,14 @@ public final class PoolFeature implements ConnectionPools, HealthCheck, MetricsS
     final SqlitePools pools;
     private final LongSupplier clockMillis;
 
-    public PoolFeature(AgentConfig config, InternalSql internal, MeterRegistry registry, LongSupplier clockMillis) {
-        this.pools = new SqlitePools(PoolSettings.from(config), internal, registry);
+    /**
+     * @param stateChanges the count of statements that may have changed a connection's session
+     *                     state, from query statistics; {@code null} when they are off, and then
+     *                     every returned connection is checked
+     */
+    public PoolFeature(AgentConfig config, InternalSql internal, LongSupplier stateChanges, MeterRegistry registry,
+                       LongSupplier clockMillis) {
+        this.pools = new SqlitePools(PoolSettings.from(config), internal, stateChanges, registry);
         this.clockMillis = clockMillis;
     }
 

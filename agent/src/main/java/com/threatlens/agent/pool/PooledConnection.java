@@ -30,12 +30,14 @@ final class PooledConnection implements Connection {
     private final SqlitePool pool;
     private final Connection proxy;
     private final long borrowedAtNanos;
+    private final long stateChangesAtBorrow;
     private volatile boolean closed;
 
-    PooledConnection(SqlitePool pool, Connection proxy, long borrowedAtNanos) {
+    PooledConnection(SqlitePool pool, Connection proxy, long borrowedAtNanos, long stateChangesAtBorrow) {
         this.pool = pool;
         this.proxy = proxy;
         this.borrowedAtNanos = borrowedAtNanos;
+        this.stateChangesAtBorrow = stateChangesAtBorrow;
     }
 
     /** The pooled connection while this handle is open; after close() it is someone else's. */
@@ -52,7 +54,7 @@ final class PooledConnection implements Connection {
             return;
         }
         closed = true;
-        pool.giveBack(proxy, borrowedAtNanos);
+        pool.giveBack(proxy, borrowedAtNanos, stateChangesAtBorrow);
     }
 
     @Override

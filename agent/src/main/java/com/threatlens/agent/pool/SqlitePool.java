@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import org.HdrHistogram.AtomicHistogram;
 
@@ -29,6 +30,7 @@ final class SqlitePool {
     private final PhysicalConnections physical;
     private final ConnectionStates states;
     private final InternalSql internal;
+    private final LongSupplier stateChanges;
     private final boolean stateChecks;
     private final boolean readOnly;
     private final AtomicHistogram acquireMicros = new AtomicHistogram(1, MAX_MICROS, 2);
@@ -39,13 +41,18 @@ final class SqlitePool {
     private final Map<ConnectionStates.Verdict, LongAdder> retired = new EnumMap<>(ConnectionStates.Verdict.class);
     private final AtomicLong lastTimeoutMillis = new AtomicLong();
 
+    /**
+     * @param stateChanges when not null, the state checks on return run only if it moved while
+     *                     the connection was out (see {@code JdbcRecorder.connectionStateChanges})
+     */
     SqlitePool(PoolKey key, HikariDataSource hikari, PhysicalConnections physical, ConnectionStates states,
-               InternalSql internal, boolean stateChecks) {
+               InternalSql internal, LongSupplier stateChanges, boolean stateChecks) {
         this.key = key;
         this.hikari = hikari;
         this.physical = physical;
         this.states = states;
         this.internal = internal;
+        this.stateChanges = stateChanges;
         this.stateChecks = stateChecks;
         this.readOnly = SqliteUrl.isReadOnly(key.url(), key.toProperties());
         for (ConnectionStates.Verdict verdict : ConnectionStates.Verdict.values()) {
@@ -63,12 +70,13 @@ final class SqlitePool {
      */
     Object borrow() {
         long start = System.nanoTime();
+        long changesBefore = stateChanges == null ? -1 : stateChanges.getAsLong();
         try {
             Connection proxy = internal.run(hikari::getConnection);
             long now = System.nanoTime();
             acquireMicros.recordValue(clamp((now - start) / 1000));
             borrowed.increment();
-            return new PooledConnection(this, proxy, now);
+            return new PooledConnection(this, proxy, now, changesBefore);
         } catch (SQLTransientConnectionException timeout) {
             timeouts.increment();
             lastTimeoutMillis.set(System.currentTimeMillis());
@@ -83,7 +91,7 @@ final class SqlitePool {
      * whose state cannot be reset is retired (closed, and replaced by a fresh one) instead of
      * being handed to the next borrower.
      */
-    void giveBack(Connection proxy, long borrowedAtNanos) throws SQLException {
+    void giveBack(Connection proxy, long borrowedAtNanos, long stateChangesAtBorrow) throws SQLException {
         usageMicros.recordValue(clamp((System.nanoTime() - borrowedAtNanos) / 1000));
         if (proxy.isClosed()) {
             return;
@@ -95,7 +103,7 @@ final class SqlitePool {
                 proxy.setAutoCommit(true);
                 rolledBack.increment();
             }
-            if (stateChecks) {
+            if (stateChecks && (stateChanges == null || stateChanges.getAsLong() != stateChangesAtBorrow)) {
                 Connection connection = proxy.unwrap(Connection.class);
                 verdict = internal.run(() -> states.check(connection));
             }

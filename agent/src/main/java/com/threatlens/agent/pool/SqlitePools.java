@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import com.threatlens.agent.bootstrap.AgentLog;
 import com.threatlens.agent.bootstrap.PoolHooks;
@@ -34,6 +35,7 @@ final class SqlitePools implements PoolHooks {
 
     private final PoolSettings settings;
     private final InternalSql internal;
+    private final LongSupplier stateChanges;
     private final MeterRegistry registry;
     private final Map<PoolKey, SqlitePool> pools = new ConcurrentHashMap<>();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
@@ -48,9 +50,10 @@ final class SqlitePools implements PoolHooks {
         }
     };
 
-    SqlitePools(PoolSettings settings, InternalSql internal, MeterRegistry registry) {
+    SqlitePools(PoolSettings settings, InternalSql internal, LongSupplier stateChanges, MeterRegistry registry) {
         this.settings = settings;
         this.internal = internal;
+        this.stateChanges = stateChanges;
         this.registry = registry;
     }
 
@@ -127,7 +130,8 @@ final class SqlitePools implements PoolHooks {
             return null;
         }
         HikariDataSource hikari = new HikariDataSource(hikariConfig(key, physical, readOnly));
-        SqlitePool pool = new SqlitePool(key, hikari, physical, states, internal, settings.stateChecks());
+        SqlitePool pool = new SqlitePool(key, hikari, physical, states, internal,
+            settings.stateChecks() ? stateChanges : null, settings.stateChecks());
         pools.put(key, pool);
         AgentLog.info("pooling connections to " + PoolNames.database(key) + " as " + hikari.getPoolName() + " (at most "
             + settings.maxSize() + ", PRAGMAs in force: " + physical.pragmasInForce() + ")");

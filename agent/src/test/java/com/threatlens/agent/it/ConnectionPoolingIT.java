@@ -86,6 +86,39 @@ class ConnectionPoolingIT {
     }
 
     @Test
+    void whatABorrowerLeavesBehindDoesNotReachTheNextOne() throws SQLException {
+        SqliteFile database = SqliteFile.create(directory, "leaks.db", "CREATE TABLE notes (body TEXT)");
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMP TABLE scratch (x)");
+            statement.execute("PRAGMA foreign_keys = OFF");
+            statement.execute("BEGIN");
+            statement.execute("INSERT INTO notes VALUES ('never committed')");
+        }
+        try (Connection connection = database.connect()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO notes VALUES ('not committed either')");
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                assertTrue(connection.getAutoCommit());
+                assertEquals("1", pragma(connection, "foreign_keys"));
+                try (ResultSet temp = statement.executeQuery("SELECT count(*) FROM temp.sqlite_master")) {
+                    temp.next();
+                    assertEquals(0, temp.getInt(1));
+                }
+                try (ResultSet notes = statement.executeQuery("SELECT count(*) FROM notes")) {
+                    notes.next();
+                    assertEquals(0, notes.getInt(1));
+                }
+                statement.execute("BEGIN");
+                statement.execute("COMMIT");
+            }
+        }
+    }
+
+    @Test
     void twoInMemoryConnectionsStillSeeTwoDatabases() throws SQLException {
         try (Connection one = DriverManager.getConnection("jdbc:sqlite::memory:");
              Connection two = DriverManager.getConnection("jdbc:sqlite::memory:")) {

@@ -56,13 +56,17 @@ class SqlitePoolsTest {
     }
 
     private void start(String... settings) {
+        start(null, settings);
+    }
+
+    private void start(java.util.function.LongSupplier stateChanges, String... settings) {
         Map<String, String> properties = new HashMap<>();
         for (int i = 0; i < settings.length; i += 2) {
             properties.put("threatlens.perf." + settings[i], settings[i + 1]);
         }
         AgentConfig config = AgentConfig.load("", properties, Map.of());
         assertTrue(config.problems().isEmpty(), config.problems().toString());
-        feature = new PoolFeature(config, InternalSql.DIRECT, registry, System::currentTimeMillis);
+        feature = new PoolFeature(config, InternalSql.DIRECT, stateChanges, registry, System::currentTimeMillis);
         pools = feature.pools;
     }
 
@@ -219,6 +223,26 @@ class SqlitePoolsTest {
             assertEquals("1", pragma(connection, "foreign_keys"));
         }
         assertEquals(1L, onlyPool().retired().get("pragma_changed"));
+    }
+
+    @Test
+    void stateChecksRunOnlyWhenAStatementThatCanChangeStateRanMeanwhile() throws SQLException {
+        java.util.concurrent.atomic.AtomicLong stateChanges = new java.util.concurrent.atomic.AtomicLong();
+        start(stateChanges::get, "pool.max-size", "1");
+        try (Connection connection = borrow(url("gated.db"))) {
+            execute(connection, "CREATE TEMP TABLE unseen (x)");
+        }
+        try (Connection connection = borrow(url("gated.db"))) {
+            assertEquals(1, count(connection, "SELECT count(*) FROM temp.sqlite_master"),
+                "the counter did not move, so the check was skipped (query statistics move it for such SQL)");
+            execute(connection, "DROP TABLE temp.unseen");
+            execute(connection, "CREATE TEMP TABLE seen (x)");
+            stateChanges.incrementAndGet();
+        }
+        try (Connection connection = borrow(url("gated.db"))) {
+            assertEquals(0, count(connection, "SELECT count(*) FROM temp.sqlite_master"));
+        }
+        assertEquals(1L, onlyPool().retired().get("temporary_objects"));
     }
 
     @Test

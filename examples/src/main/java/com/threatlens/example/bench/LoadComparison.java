@@ -32,7 +32,8 @@ import java.util.Locale;
  * switch its copy to WAL, which would otherwise speed up the plain one too), but only one is
  * under load at a time. The rounds alternate which one goes first, so that a drift of the
  * machine falls on both alike; each round has its own warm-up. Throughput is the mean over
- * the rounds, p95 the median of the rounds' p95s.
+ * the rounds, p95 the median of the rounds' p95s. Unmeasured warm-up rounds run first: the
+ * JIT compilers of a fresh service (and of this driver) take longer than one warm-up period.
  */
 public final class LoadComparison {
 
@@ -47,7 +48,8 @@ public final class LoadComparison {
               --concurrency <n>       load driver workers (default 8)
               --duration <d>          measured time per round and service (default 10s)
               --warmup <d>            unmeasured time before each measurement (default 3s)
-              --rounds <n>            rounds, alternating which service goes first (default 3)""";
+              --rounds <n>            rounds, alternating which service goes first (default 3)
+              --warmup-rounds <n>     unmeasured rounds before them, for the JIT (default 1)""";
 
     private LoadComparison() {
     }
@@ -94,6 +96,11 @@ public final class LoadComparison {
         System.out.printf(Locale.ROOT, "mix %s, write ratio %.2f, %d workers, %d rounds of %s (+%s warm-up) each; agent options: %s%n%n",
                 options.mix, options.writeRatio, options.concurrency, options.rounds, options.duration, options.warmup,
                 options.agentOptions.isEmpty() ? "(defaults)" : options.agentOptions);
+        for (int round = 0; round < options.warmupRounds; round++) {
+            LoadDriver.run(options.load(plain));
+            LoadDriver.run(options.load(agent));
+            System.out.printf(Locale.ROOT, "warm-up round %d done%n", round + 1);
+        }
         List<LoadReport> plainRuns = new ArrayList<>();
         List<LoadReport> agentRuns = new ArrayList<>();
         for (int round = 0; round < options.rounds; round++) {
@@ -158,6 +165,7 @@ public final class LoadComparison {
         Duration duration = Duration.ofSeconds(10);
         Duration warmup = Duration.ofSeconds(3);
         int rounds = 3;
+        int warmupRounds = 1;
 
         LoadOptions load(ExampleServer server) {
             return LoadOptions.builder(server.url()).mix(mix).writeRatio(writeRatio).concurrency(concurrency)
@@ -186,14 +194,15 @@ public final class LoadComparison {
                     case "--duration" -> options.duration = Durations.parse(value);
                     case "--warmup" -> options.warmup = Durations.parse(value);
                     case "--rounds" -> options.rounds = Integer.parseInt(value);
+                    case "--warmup-rounds" -> options.warmupRounds = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
             }
             if (options.agentJar == null || !Files.isRegularFile(options.agentJar)) {
                 throw new IllegalArgumentException("--agent must name the agent jar; build it with mvn -B -q -ntp install -DskipTests");
             }
-            if (options.rounds < 1 || options.concurrency < 1) {
-                throw new IllegalArgumentException("--rounds and --concurrency must be at least 1");
+            if (options.rounds < 1 || options.concurrency < 1 || options.warmupRounds < 0) {
+                throw new IllegalArgumentException("--rounds and --concurrency must be at least 1, --warmup-rounds at least 0");
             }
             return options;
         }

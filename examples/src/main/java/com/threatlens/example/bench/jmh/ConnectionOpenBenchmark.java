@@ -45,7 +45,7 @@ public class ConnectionOpenBenchmark {
     private int next;
 
     @Setup(Level.Trial)
-    public void setUp() throws SQLException, IOException {
+    public void setUp() throws SQLException, IOException, ClassNotFoundException, InterruptedException {
         JdbcOverheadBenchmark.checkAgent();
         file = Files.createTempFile("threatlens-jmh-open-", ".db");
         url = "jdbc:sqlite:" + file.toAbsolutePath();
@@ -86,17 +86,30 @@ public class ConnectionOpenBenchmark {
         }
     }
 
-    private void checkPooling() throws SQLException {
+    /**
+     * The agent installs its instrumentation in the background after start-up, so an agent fork
+     * waits (up to 30 s) until its connections are pooled.
+     */
+    private void checkPooling() throws SQLException, ClassNotFoundException, InterruptedException {
         String expected = System.getProperty(JdbcOverheadBenchmark.AGENT_PROPERTY);
-        try (Connection connection = DriverManager.getConnection(url)) {
-            boolean pooled = !connection.getClass().getName().equals(DRIVER_CONNECTION);
-            System.out.println("[connection-open] connections are " + (pooled ? "pooled" : "the driver's own"));
-            if ("on".equals(expected) && !pooled) {
-                throw new IllegalStateException("the agent is attached but does not pool: run with --agent-options http.enabled=false");
+        Class<?> driverConnection = Class.forName(DRIVER_CONNECTION);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        boolean pooled;
+        do {
+            try (Connection connection = DriverManager.getConnection(url)) {
+                pooled = !driverConnection.isInstance(connection);
             }
-            if ("off".equals(expected) && pooled) {
-                throw new IllegalStateException("connections are pooled in a fork without the agent");
+            if (pooled || !"on".equals(expected)) {
+                break;
             }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        System.out.println("[connection-open] connections are " + (pooled ? "pooled" : "the driver's own"));
+        if ("on".equals(expected) && !pooled) {
+            throw new IllegalStateException("the agent is attached but does not pool: run with --agent-options http.enabled=false");
+        }
+        if ("off".equals(expected) && pooled) {
+            throw new IllegalStateException("connections are pooled in a fork without the agent");
         }
     }
 }
