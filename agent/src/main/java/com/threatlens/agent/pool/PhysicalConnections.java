@@ -26,6 +26,8 @@ import com.threatlens.agent.jdbc.InternalSql;
  */
 final class PhysicalConnections implements DataSource {
 
+    private static final long RETRY_AFTER_FAILURE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
     private final SqliteDriver driver;
     private final PoolKey key;
     private final List<Pragma> tuning;
@@ -33,6 +35,8 @@ final class PhysicalConnections implements DataSource {
     private final ConnectionStates states;
     private final Set<String> failuresLogged = ConcurrentHashMap.newKeySet();
     private volatile Map<String, String> inForce = Map.of();
+    private volatile boolean failing;
+    private volatile long failedAtNanos;
 
     PhysicalConnections(SqliteDriver driver, PoolKey key, List<Pragma> tuning, InternalSql internal,
                         ConnectionStates states) {
@@ -46,20 +50,60 @@ final class PhysicalConnections implements DataSource {
     @Override
     public Connection getConnection() throws SQLException {
         return internal.run(() -> {
-            Connection connection = driver.open(key.url(), key.toProperties());
-            if (connection == null) {
-                throw new SQLException("the SQLite driver did not accept " + key.url());
+            Connection connection;
+            try {
+                connection = driver.open(key.url(), key.toProperties());
+                if (connection == null) {
+                    throw new SQLException("the SQLite driver did not accept " + key.url());
+                }
+            } catch (SQLException | RuntimeException failure) {
+                failed();
+                throw failure;
             }
             try {
+                readSchema(connection);
                 tune(connection);
                 inForce = readBack(connection);
                 states.remember(connection);
+                failing = false;
                 return connection;
             } catch (SQLException | RuntimeException failure) {
+                failed();
                 connection.close();
                 throw failure;
             }
         });
+    }
+
+    private void failed() {
+        failedAtNanos = System.nanoTime();
+        failing = true;
+    }
+
+    /**
+     * Whether a connection opens now: tried (and closed again), at most once a second while
+     * opening fails. Only asked when the pool has no connection at all, which is rare.
+     */
+    boolean opens() {
+        if (failing && System.nanoTime() - failedAtNanos < RETRY_AFTER_FAILURE_NANOS) {
+            return false;
+        }
+        try (Connection probe = getConnection()) {
+            return true;
+        } catch (SQLException | RuntimeException failure) {
+            return false;
+        }
+    }
+
+    /**
+     * SQLite opens any file lazily: one that is not a database (or is locked) fails only at the
+     * first statement that reads it. Reading the schema here keeps such a file out of the pool.
+     */
+    private static void readSchema(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet schema = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
+            schema.next();
+        }
     }
 
     /** The PRAGMAs as the most recently opened connection reported them. */

@@ -66,9 +66,15 @@ final class SqlitePool {
      * A pooled connection, or the exception to throw: on a timeout HikariCP's
      * {@link SQLTransientConnectionException} naming the pool and its size, or, when opening
      * connections is what failed, the driver's own exception, as the application would see it
-     * without the agent.
+     * without the agent; or null (the driver opens its own connection) while the pool is empty
+     * because the database does not open.
      */
     Object borrow() {
+        if (totalConnections() == 0 && !physical.opens()) {
+            // Nothing to lend and the database does not open now: waiting for the timeout would
+            // only delay the error the driver gives at once. The pool keeps trying meanwhile.
+            return null;
+        }
         long start = System.nanoTime();
         long changesBefore = stateChanges == null ? -1 : stateChanges.getAsLong();
         try {
@@ -121,6 +127,11 @@ final class SqlitePool {
         } else {
             proxy.close();
         }
+    }
+
+    private int totalConnections() {
+        HikariPoolMXBean mx = hikari.getHikariPoolMXBean();
+        return mx == null ? 0 : mx.getTotalConnections();
     }
 
     int waiting() {

@@ -145,6 +145,27 @@ class ConnectionPoolingIT {
     }
 
     @Test
+    void aFileThatIsNotADatabaseFailsAtTheSameCallAsWithoutTheAgent() throws Exception {
+        Path file = directory.resolve("not-a-database.db");
+        java.nio.file.Files.writeString(file, "plain text, not an SQLite database ".repeat(200));
+        String url = "jdbc:sqlite:" + file;
+        SQLException direct;
+        try (Connection connection = JDBC.createConnection(url, new Properties());
+             Statement statement = connection.createStatement()) {
+            direct = assertThrows(SQLException.class, () -> statement.executeQuery("SELECT * FROM sqlite_master"));
+        }
+        long start = System.nanoTime();
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+            SQLException throughTheAgent = assertThrows(SQLException.class,
+                () -> statement.executeQuery("SELECT * FROM sqlite_master"));
+            assertEquals(direct.getClass(), throughTheAgent.getClass());
+            assertEquals(direct.getMessage(), throughTheAgent.getMessage());
+            assertEquals(direct.getErrorCode(), throughTheAgent.getErrorCode());
+        }
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "no wait for a pool that cannot fill");
+    }
+
+    @Test
     void readersAndAWriterShareTheDatabaseWithoutBusyErrorsOrLostWrites() throws Exception {
         SqliteFile database = SqliteFile.create(directory, "concurrent.db",
             "CREATE TABLE events (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");

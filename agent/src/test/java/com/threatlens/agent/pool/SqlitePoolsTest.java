@@ -320,6 +320,46 @@ class SqlitePoolsTest {
     }
 
     @Test
+    void aFileThatIsNotADatabaseIsLeftToTheDriver() throws Exception {
+        start();
+        Path corrupt = directory.resolve("corrupt.db");
+        java.nio.file.Files.write(corrupt, new byte[4096]);
+        java.nio.file.Files.writeString(corrupt, "not a database, just text that SQLite cannot read as one");
+        assertNull(pools.driverConnect(driver, "jdbc:sqlite:" + corrupt, new Properties()),
+            "SQLite opens it lazily; the driver's first statement then fails as without the agent");
+        assertTrue(feature.pools().isEmpty());
+    }
+
+    @Test
+    void aPoolWhoseDatabaseStopsOpeningHandsOverToTheDriverInsteadOfWaiting() throws Exception {
+        start("pool.max-size", "1", "pool.min-idle", "0", "pool.connection-timeout", "30s");
+        Path file = directory.resolve("vanishing.db");
+        try (Connection connection = borrow("jdbc:sqlite:" + file)) {
+            execute(connection, "CREATE TABLE t (x)");
+            connection.unwrap(SQLiteConnection.class).close();
+        }
+        java.nio.file.Files.writeString(file, "garbage that replaces the database file");
+        java.nio.file.Files.deleteIfExists(directory.resolve("vanishing.db-wal"));
+        java.nio.file.Files.deleteIfExists(directory.resolve("vanishing.db-shm"));
+        long start = System.nanoTime();
+        assertNull(pools.driverConnect(driver, "jdbc:sqlite:" + file, new Properties()),
+            "no connection to lend and none opens: the driver's own open takes over");
+        assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(20),
+            "without waiting for the 30 s connection timeout");
+
+        java.nio.file.Files.delete(file);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        Object recovered = null;
+        while (!(recovered instanceof Connection) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            recovered = pools.driverConnect(driver, "jdbc:sqlite:" + file, new Properties());
+        }
+        try (Connection connection = assertInstanceOf(Connection.class, recovered, "the pool recovers")) {
+            assertEquals("wal", pragma(connection, "journal_mode"));
+        }
+    }
+
+    @Test
     void anExhaustedPoolTimesOutNamingThePoolAndItsSize() throws SQLException {
         start("pool.max-size", "1", "pool.connection-timeout", "300ms");
         try (Connection held = borrow(url("busy.db"))) {
