@@ -37,6 +37,7 @@ final class SqlitePool {
     private final AtomicHistogram usageMicros = new AtomicHistogram(1, MAX_MICROS, 2);
     private final LongAdder borrowed = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
+    private final LongAdder autoCommitRestored = new LongAdder();
     private final LongAdder rolledBack = new LongAdder();
     private final Map<ConnectionStates.Verdict, LongAdder> retired = new EnumMap<>(ConnectionStates.Verdict.class);
     private final AtomicLong lastTimeoutMillis = new AtomicLong();
@@ -107,7 +108,7 @@ final class SqlitePool {
             if (!proxy.getAutoCommit()) {
                 proxy.rollback();
                 proxy.setAutoCommit(true);
-                rolledBack.increment();
+                autoCommitRestored.increment();
             }
             if (stateChecks && (stateChanges == null || stateChanges.getAsLong() != stateChangesAtBorrow)) {
                 Connection connection = proxy.unwrap(Connection.class);
@@ -161,7 +162,7 @@ final class SqlitePool {
             borrowed.sum(), millis(acquireMicros, 50), millis(acquireMicros, 95), millis(acquireMicros, 99),
             acquireMicros.getTotalCount() == 0 ? 0 : acquireMicros.getMaxValue() / 1000.0,
             usageMicros.getTotalCount() == 0 ? 0 : usageMicros.getMean() / 1000.0, millis(usageMicros, 95),
-            timeouts.sum(), rolledBack.sum(), retiredCounts, physical.pragmasInForce());
+            timeouts.sum(), autoCommitRestored.sum(), rolledBack.sum(), retiredCounts, physical.pragmasInForce());
     }
 
     void close() {

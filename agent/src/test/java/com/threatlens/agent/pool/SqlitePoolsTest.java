@@ -163,7 +163,8 @@ class SqlitePoolsTest {
             assertTrue(connection.getAutoCommit(), "auto-commit is restored");
             assertEquals(0, count(connection, "SELECT count(*) FROM notes"));
         }
-        assertEquals(1, onlyPool().rolledBack());
+        assertEquals(1, onlyPool().autoCommitRestored());
+        assertEquals(0, onlyPool().rolledBack());
     }
 
     @Test
