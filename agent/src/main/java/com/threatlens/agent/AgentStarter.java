@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.threatlens.agent.api.ApiFeature;
 import com.threatlens.agent.bootstrap.AgentLog;
 import com.threatlens.agent.config.AgentConfig;
 import com.threatlens.agent.config.Settings;
@@ -17,6 +18,7 @@ import com.threatlens.agent.metrics.AgentMetrics;
 import com.threatlens.agent.report.AgentReport;
 import com.threatlens.agent.report.JvmMetrics;
 import com.threatlens.agent.sidecar.SidecarLauncher;
+import com.threatlens.sidecar.HealthCheck;
 import com.threatlens.sidecar.MetricsSection;
 import com.threatlens.sidecar.SidecarEngine;
 
@@ -62,6 +64,14 @@ public final class AgentStarter {
                 jdbc.connect();
                 sections.add(jdbc);
             }
+            List<HealthCheck> healthChecks = new ArrayList<>(List.of(report));
+            ApiFeature api = null;
+            if (ApiFeature.isOn(config)) {
+                api = new ApiFeature(config, jdbc, System::currentTimeMillis);
+                api.connect();
+                sections.add(api);
+                healthChecks.add(api.health());
+            }
             AgentInstaller.install(instrumentation, config);
             AgentLog.debug("agent " + AgentVersion.get() + " from " + agentJar + " instruments classes after "
                 + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
@@ -70,8 +80,11 @@ public final class AgentStarter {
             if (jdbc != null) {
                 jdbc.bindMeters(metrics.registry());
             }
+            if (api != null) {
+                api.bindMeters(metrics.registry());
+            }
             if (config.isFeatureOn(Settings.FEATURE_HTTP) && config.get(Settings.HTTP_ENABLED)) {
-                SidecarLauncher.start(config, new SidecarEngine(List.of(report), sections, jdbc, metrics::scrape));
+                SidecarLauncher.start(config, new SidecarEngine(healthChecks, sections, jdbc, metrics::scrape, api));
             }
         } catch (Throwable failed) {
             AgentLog.error("agent start failed, the application runs on without it: " + failed, failed);

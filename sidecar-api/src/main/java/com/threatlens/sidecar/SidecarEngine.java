@@ -3,6 +3,7 @@ package com.threatlens.sidecar;
 import java.util.List;
 import java.util.function.Supplier;
 
+import com.threatlens.sidecar.api.ApiStatistics;
 import com.threatlens.sidecar.queries.QueryStatistics;
 
 /**
@@ -11,16 +12,22 @@ import com.threatlens.sidecar.queries.QueryStatistics;
  * A part that is {@code null} is a feature that is off: its endpoints answer 404 saying so.
  *
  * @param prometheus the Micrometer registry in Prometheus text format
+ * @param apiStatistics the per-route statistics of the host's own HTTP API
  */
 public record SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections,
-                            QueryStatistics queryStatistics, Supplier<String> prometheus) {
+                            QueryStatistics queryStatistics, Supplier<String> prometheus, ApiStatistics apiStatistics) {
 
     public SidecarEngine {
         healthChecks = List.copyOf(healthChecks);
         metricsSections = List.copyOf(metricsSections);
     }
 
+    public SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections,
+                         QueryStatistics queryStatistics, Supplier<String> prometheus) {
+        this(healthChecks, metricsSections, queryStatistics, prometheus, null);
+    }
+
     public SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections) {
-        this(healthChecks, metricsSections, null, null);
+        this(healthChecks, metricsSections, null, null, null);
     }
 }

@@ -17,6 +17,7 @@ public final class Settings {
     public static final String FEATURE_AGENT = "agent";
     public static final String FEATURE_HTTP = "http";
     public static final String FEATURE_JDBC = "jdbc";
+    public static final String FEATURE_API = "api";
 
     public static final Setting<Boolean> ENABLED = new Setting<>("enabled", FEATURE_AGENT, "true", ValueType.BOOLEAN,
         "Master switch. false: the agent transforms no class and starts nothing.");
@@ -50,11 +51,22 @@ public final class Settings {
     public static final Setting<Integer> SLOW_QUERY_LOG_LIMIT = new Setting<>("slow-query.log-limit", FEATURE_JDBC, "60",
         ValueType.integer(0, 100_000), "Most slow-query log lines per minute; the rest are counted, not logged.");
 
+    public static final Setting<Boolean> API_ENABLED = new Setting<>("api.enabled", FEATURE_API, "true", ValueType.BOOLEAN,
+        "Time every request of the host's own HTTP server (servlets, JDK HttpServer) per route.");
+    public static final Setting<Integer> API_MAX_ROUTES = new Setting<>("api.max-routes", FEATURE_API, "500",
+        ValueType.integer(1, 100_000), "Most distinct routes (method and route template) kept; requests of further routes count under one overflow route.");
+    public static final Setting<Integer> API_HEALTH_SERVER_ERROR_PERCENT = new Setting<>("api.health.server-error-percent",
+        FEATURE_API, "5", ValueType.integer(1, 100),
+        "The api health component is degraded when at least this percentage of the last 5 minutes' requests answered 5xx or threw.");
+    public static final Setting<Duration> API_HEALTH_P95 = new Setting<>("api.health.p95", FEATURE_API, "2s", ValueType.DURATION,
+        "The api health component is degraded when the p95 response time of the last 1 to 2 minutes reaches this.");
+
     public static final List<Setting<?>> ALL = List.of(
         ENABLED, CONFIG_FILE, LOG_LEVEL,
         HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_PORT_FILE, HTTP_TOKEN,
         JDBC_ENABLED, SQL_CAPTURE_LITERALS, STATS_MAX_STATEMENTS, SLOW_QUERY_THRESHOLD, SLOW_QUERY_SAMPLES,
-        SLOW_QUERY_LOG_LIMIT);
+        SLOW_QUERY_LOG_LIMIT,
+        API_ENABLED, API_MAX_ROUTES, API_HEALTH_SERVER_ERROR_PERCENT, API_HEALTH_P95);
 
     static final Map<String, Setting<?>> BY_KEY = ALL.stream().collect(Collectors.toMap(Setting::key, Function.identity()));
 

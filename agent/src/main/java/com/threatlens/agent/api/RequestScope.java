@@ -1,0 +1,23 @@
+package com.threatlens.agent.api;
+
+import com.threatlens.agent.jdbc.DatabaseWork;
+
+/** One request being served: what it is, when it began, and the database work it runs. */
+final class RequestScope {
+
+    final int server;
+    final Object request;
+    final Object response;
+    final RouteStats route;
+    final long startNanos;
+    final DatabaseWork work = new DatabaseWork();
+    DatabaseWork outerWork;
+
+    RequestScope(int server, Object request, Object response, RouteStats route, long startNanos) {
+        this.server = server;
+        this.request = request;
+        this.response = response;
+        this.route = route;
+        this.startNanos = startNanos;
+    }
+}
