@@ -124,7 +124,10 @@ public final class ApiFeature implements ApiStatistics, MetricsSection {
         long now = clockMillis.getAsLong();
         List<RouteRow> rows = new ArrayList<>();
         for (RouteStats stats : table.snapshot()) {
-            rows.add(row(stats, now));
+            // A Jetty request's first route, replaced by its servlet's before it finished.
+            if (stats.requests() > 0 || stats.inFlight.sum() > 0) {
+                rows.add(row(stats, now));
+            }
         }
         return rows;
     }

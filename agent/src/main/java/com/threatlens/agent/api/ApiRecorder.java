@@ -14,8 +14,10 @@ import com.threatlens.agent.jdbc.DatabaseWork;
  * its status, time and database work when it ends.
  *
  * <p>Only the outermost request on a thread is measured: the JDK server's filter chain calls
- * itself once per filter, and a servlet may forward to another. A request whose handler hands
- * the exchange to another thread (asynchronous servlets) is measured until its handler returns.
+ * itself once per filter, and a servlet may forward to another. Inside Jetty 12 the request is
+ * measured from {@code Server.handle}, and the first servlet it reaches only names the route
+ * (from its mapping) and reports whether it threw. A request whose handler hands the exchange
+ * to another thread (asynchronous servlets) is measured until its handler returns.
  */
 final class ApiRecorder implements HttpHooks {
 
@@ -29,6 +31,7 @@ final class ApiRecorder implements HttpHooks {
     private final LongSupplier clockMillis;
     private final ServletAccess jakarta = new ServletAccess("jakarta.servlet");
     private final ServletAccess javax = new ServletAccess("javax.servlet");
+    private final JettyAccess jetty = new JettyAccess();
     private final ThreadLocal<RequestScope> current = new ThreadLocal<>();
 
     /**
@@ -46,8 +49,9 @@ final class ApiRecorder implements HttpHooks {
 
     @Override
     public Object requestStart(int server, Object request, Object response) {
-        if (current.get() != null) {
-            return NESTED;
+        RequestScope outer = current.get();
+        if (outer != null) {
+            return nested(outer, server, request);
         }
         String[] methodAndRoute = methodAndRoute(server, request);
         if (methodAndRoute == null) {
@@ -65,13 +69,54 @@ final class ApiRecorder implements HttpHooks {
         return scope;
     }
 
+    /**
+     * A call inside a request already measured: ignored, but for the first servlet inside a
+     * Jetty request, which names the route and whose exception must be counted.
+     */
+    private Object nested(RequestScope outer, int server, Object request) {
+        boolean servlet = server == HttpBridge.JAKARTA_SERVLET || server == HttpBridge.JAVAX_SERVLET;
+        if (!servlet || outer.server != HttpBridge.JETTY_SERVER || outer.routedByServlet) {
+            return NESTED;
+        }
+        outer.routedByServlet = true;
+        String[] methodAndRoute = methodAndRoute(server, request);
+        if (methodAndRoute != null) {
+            RouteStats byMapping = table.get(methodAndRoute[0], methodAndRoute[1]);
+            if (byMapping != outer.route) {
+                byMapping.inFlight.increment();
+                outer.route.inFlight.decrement();
+                outer.route = byMapping;
+            }
+        }
+        return new ServletInJetty(outer);
+    }
+
     @Override
     public void requestEnd(Object token, Throwable error) {
         if (token == NESTED) {
             return;
         }
+        if (token instanceof ServletInJetty) {
+            if (error != null) {
+                ((ServletInJetty) token).outer.servletThrew = true;
+            }
+            return;
+        }
+        finish((RequestScope) token, error, 0);
+    }
+
+    @Override
+    public void requestDeclined(Object token) {
+        if (token instanceof RequestScope) {
+            finish((RequestScope) token, null, 404);
+        } else {
+            requestEnd(token, null);
+        }
+    }
+
+    /** @param declaredStatus the status the server answers regardless of the response, or 0 */
+    private void finish(RequestScope scope, Throwable error, int declaredStatus) {
         long nanos;
-        RequestScope scope = (RequestScope) token;
         try {
             nanos = System.nanoTime() - scope.startNanos;
             current.remove();
@@ -81,16 +126,17 @@ final class ApiRecorder implements HttpHooks {
         } finally {
             scope.route.inFlight.decrement();
         }
-        int status = status(scope);
-        if (error != null && status < 500) {
+        int status = declaredStatus > 0 ? declaredStatus : status(scope);
+        boolean threw = error != null || scope.servletThrew;
+        if (threw && status < 500) {
             // The handler threw: the client gets the container's 500 or a dropped connection,
             // whatever the response said before (a servlet's is still 200 at this point).
             status = 500;
         }
         long now = clockMillis.getAsLong();
-        RouteStats.StatusTotals added = scope.route.finished(status, error != null, nanos,
+        RouteStats.StatusTotals added = scope.route.finished(status, threw, nanos,
             scope.work.statements(), scope.work.nanos(), now);
-        totals.finished(status, error != null, nanos, now);
+        totals.finished(status, threw, nanos, now);
         if (added != null) {
             meters.added(added);
         }
@@ -109,6 +155,8 @@ final class ApiRecorder implements HttpHooks {
                     return jakarta.methodAndRoute(request);
                 case HttpBridge.JAVAX_SERVLET:
                     return javax.methodAndRoute(request);
+                case HttpBridge.JETTY_SERVER:
+                    return jetty.methodAndRoute(request);
                 default:
                     return null;
             }
@@ -126,11 +174,22 @@ final class ApiRecorder implements HttpHooks {
                     return jakarta.status(scope.response);
                 case HttpBridge.JAVAX_SERVLET:
                     return javax.status(scope.response);
+                case HttpBridge.JETTY_SERVER:
+                    return jetty.status(scope.response);
                 default:
                     return 0;
             }
         } catch (ReflectiveOperationException | RuntimeException unreadable) {
             return 0;
+        }
+    }
+
+    /** The token of the servlet call that names a Jetty request's route. */
+    private static final class ServletInJetty {
+        final RequestScope outer;
+
+        ServletInJetty(RequestScope outer) {
+            this.outer = outer;
         }
     }
 }

@@ -8,9 +8,13 @@ final class RequestScope {
     final int server;
     final Object request;
     final Object response;
-    final RouteStats route;
     final long startNanos;
     final DatabaseWork work = new DatabaseWork();
+    /** Its route; a servlet inside Jetty replaces the one Jetty's path gave, once. */
+    RouteStats route;
+    boolean routedByServlet;
+    /** A servlet inside Jetty threw: Jetty answers for it, the exception still counts. */
+    boolean servletThrew;
     DatabaseWork outerWork;
 
     RequestScope(int server, Object request, Object response, RouteStats route, long startNanos) {

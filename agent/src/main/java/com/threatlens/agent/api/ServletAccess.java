@@ -4,9 +4,8 @@ import java.lang.reflect.Method;
 
 /**
  * Reads a servlet request's method and route, and its response's status, through the Servlet
- * API's own interfaces found on the objects' classes. The agent's class loader cannot see the
- * host's Servlet API (the isolation is the point), so it calls the public interface methods
- * reflectively, resolved once per request and response class.
+ * API's own interfaces found on the objects' classes ({@link PublicApi}), resolved once per
+ * request and response class.
  *
  * <p>The route keeps the servlet mapping's fixed part: for a path mapping ({@code /wikis/*})
  * the servlet path is taken as it is and only the path info is templated
@@ -19,16 +18,15 @@ final class ServletAccess {
     private final ClassValue<Method[]> requestMethods = new ClassValue<>() {
         @Override
         protected Method[] computeValue(Class<?> type) {
-            Class<?> api = find(type, requestInterface);
-            return api == null ? null : new Method[] {
-                method(api, "getMethod"), method(api, "getContextPath"), method(api, "getServletPath"), method(api, "getPathInfo")};
+            Class<?> api = PublicApi.find(type, requestInterface);
+            return api == null ? null : new Method[] {PublicApi.method(api, "getMethod"),
+                PublicApi.method(api, "getContextPath"), PublicApi.method(api, "getServletPath"), PublicApi.method(api, "getPathInfo")};
         }
     };
     private final ClassValue<Method> statusMethod = new ClassValue<>() {
         @Override
         protected Method computeValue(Class<?> type) {
-            Class<?> api = find(type, responseInterface);
-            return api == null ? null : method(api, "getStatus");
+            return PublicApi.method(PublicApi.find(type, responseInterface), "getStatus");
         }
     };
 
@@ -70,26 +68,5 @@ final class ServletAccess {
     private static String text(Method method, Object target) throws ReflectiveOperationException {
         Object value = method == null ? null : method.invoke(target);
         return value == null ? "" : (String) value;
-    }
-
-    private static Method method(Class<?> api, String name) {
-        try {
-            return api.getMethod(name);
-        } catch (NoSuchMethodException absent) {
-            return null;
-        }
-    }
-
-    /** The interface named {@code name} among those {@code type} implements, directly or not. */
-    private static Class<?> find(Class<?> type, String name) {
-        for (Class<?> current = type; current != null; current = current.getSuperclass()) {
-            for (Class<?> implemented : current.getInterfaces()) {
-                Class<?> found = implemented.getName().equals(name) ? implemented : find(implemented, name);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
     }
 }

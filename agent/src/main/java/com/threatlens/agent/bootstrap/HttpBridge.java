@@ -9,6 +9,7 @@ public final class HttpBridge {
     public static final int JDK_HTTP_SERVER = 1;
     public static final int JAKARTA_SERVLET = 2;
     public static final int JAVAX_SERVLET = 3;
+    public static final int JETTY_SERVER = 4;
 
     private static volatile HttpHooks hooks;
     private static volatile boolean faultLogged;
@@ -38,6 +39,17 @@ public final class HttpBridge {
         if (h != null && token != null) {
             try {
                 h.requestEnd(token, error);
+            } catch (Throwable fault) {
+                fault(fault);
+            }
+        }
+    }
+
+    public static void requestDeclined(Object token) {
+        HttpHooks h = hooks;
+        if (h != null && token != null) {
+            try {
+                h.requestDeclined(token);
             } catch (Throwable fault) {
                 fault(fault);
             }

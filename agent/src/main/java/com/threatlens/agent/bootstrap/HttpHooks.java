@@ -13,7 +13,7 @@ public interface HttpHooks {
      * forward, a handler calling another) or is not to be measured.
      *
      * @param server   one of {@link HttpBridge#JDK_HTTP_SERVER}, {@link HttpBridge#JAKARTA_SERVLET},
-     *                 {@link HttpBridge#JAVAX_SERVLET}
+     *                 {@link HttpBridge#JAVAX_SERVLET}, {@link HttpBridge#JETTY_SERVER}
      * @param request  the server's request object (for the JDK server, its {@code HttpExchange})
      * @param response the server's response object (for the JDK server, the same exchange)
      */
@@ -21,4 +21,7 @@ public interface HttpHooks {
 
     /** The request's handling returned, or threw {@code error}. */
     void requestEnd(Object token, Throwable error);
+
+    /** The request's handling returned without taking the request: the server answers 404. */
+    void requestDeclined(Object token);
 }

@@ -46,6 +46,10 @@ public final class AgentInstaller {
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            // The host keeps loading classes while this runs on a background thread: one pass
+            // over the loaded classes missed some (Jetty's Server, loaded in the middle of it).
+            // Discovery is repeated until a pass finds no class it has not seen.
+            .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(new TypeCache())
             .with(new ErrorLogger())

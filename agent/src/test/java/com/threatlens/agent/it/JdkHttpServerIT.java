@@ -161,6 +161,7 @@ class JdkHttpServerIT {
             assertEquals(201, host.send("PUT", "/jdk/lambda/7"));
         }
         assertEquals(-1, host.send("POST", "/jdk/throws/7"));
+        sidecar.routes();
 
         String text = sidecar.get("/metrics/prometheus").body();
 

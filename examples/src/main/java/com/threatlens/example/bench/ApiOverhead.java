@@ -39,19 +39,22 @@ import java.util.stream.Stream;
  * metrics alone), driven in turn by the load driver in rounds (A B B A ...), so that drift of the
  * machine falls on both alike. Prints each round and the medians: throughput, p50 and p95, and
  * the overhead per request in microseconds and percent, from the mean time per request
- * (concurrency / throughput, the load is a closed loop).
+ * (concurrency / throughput, the load is a closed loop): once from the medians of each side, and
+ * once as the median of the differences within each round, whose two measurements are
+ * neighbours in time.
  *
  * <pre>
  * java -cp examples/target/threatlens-example.jar com.threatlens.example.bench.ApiOverhead \
- *   --agent agent/target/threatlens-agent.jar [--rounds 6] [--round 10s] [--concurrency 4] [--db file]
+ *   --agent agent/target/threatlens-agent.jar [--rounds 6] [--round 10s] [--warmup 10s] [--concurrency 4] [--db file]
  * </pre>
  */
 public final class ApiOverhead {
 
     static final String USAGE = """
-            usage: ApiOverhead --agent <threatlens-agent.jar> [--rounds <n>] [--round <seconds>] [--concurrency <n>] [--db <file>]
+            usage: ApiOverhead --agent <threatlens-agent.jar> [--rounds <n>] [--round <seconds>] [--warmup <seconds>] [--concurrency <n>] [--db <file>]
               --rounds       rounds per service, alternating (default 6)
               --round        measured seconds per round (default 10)
+              --warmup       unmeasured seconds per service first, for the JIT (default 10)
               --concurrency  load driver workers (default 4)
               --db           an example database (default: a small one generated in a temporary directory)""";
 
@@ -64,6 +67,7 @@ public final class ApiOverhead {
         Path agentJar = null;
         int rounds = 6;
         int roundSeconds = 10;
+        int warmupSeconds = 10;
         int concurrency = 4;
         Path database = null;
         for (int i = 0; i < args.length; i++) {
@@ -76,6 +80,7 @@ public final class ApiOverhead {
                 case "--agent" -> agentJar = Path.of(value).toAbsolutePath().normalize();
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--round" -> roundSeconds = Integer.parseInt(value.replace("s", ""));
+                case "--warmup" -> warmupSeconds = Integer.parseInt(value.replace("s", ""));
                 case "--concurrency" -> concurrency = Integer.parseInt(value);
                 case "--db" -> database = Path.of(value).toAbsolutePath().normalize();
                 default -> {
@@ -84,7 +89,7 @@ public final class ApiOverhead {
                 }
             }
         }
-        if (agentJar == null || !Files.isRegularFile(agentJar) || rounds < 1 || roundSeconds < 1 || concurrency < 1) {
+        if (agentJar == null || !Files.isRegularFile(agentJar) || rounds < 1 || roundSeconds < 1 || warmupSeconds < 0 || concurrency < 1) {
             System.err.println("error: --agent must name the agent jar, and numbers must be positive" + System.lineSeparator() + USAGE);
             System.exit(2);
         }
@@ -95,13 +100,14 @@ public final class ApiOverhead {
                 System.err.println("Generating a small database in " + database + " ...");
                 new DataGenerator().generate(database, GenerationPreset.SMALL, LocalDate.now(ZoneOffset.UTC));
             }
-            new ApiOverhead().measure(agentJar, database, temporary, rounds, roundSeconds, concurrency);
+            new ApiOverhead().measure(agentJar, database, temporary, rounds, roundSeconds, warmupSeconds, concurrency);
         } finally {
             deleteRecursively(temporary);
         }
     }
 
-    private void measure(Path agentJar, Path database, Path logs, int rounds, int roundSeconds, int concurrency)
+    private void measure(Path agentJar, Path database, Path logs, int rounds, int roundSeconds, int warmupSeconds,
+                         int concurrency)
             throws IOException, InterruptedException {
         try (Service on = Service.start(agentJar, database, logs.resolve("api-on.log"), true);
              Service off = Service.start(agentJar, database, logs.resolve("api-off.log"), false)) {
@@ -111,9 +117,11 @@ public final class ApiOverhead {
                     rounds, roundSeconds, concurrency);
             System.out.printf(Locale.ROOT, "java %s, %d processors, load average %.2f%n%n", Runtime.version(),
                     Runtime.getRuntime().availableProcessors(), loadAverage());
-            // One unmeasured round each: JIT compilation of the service, the driver and the agent.
-            drive(on, 5, concurrency);
-            drive(off, 5, concurrency);
+            // Unmeasured rounds first: JIT compilation of the service, the driver and the agent.
+            for (int half = 0; half < 2 && warmupSeconds > 0; half++) {
+                drive(on, Math.max(1, warmupSeconds / 2), concurrency);
+                drive(off, Math.max(1, warmupSeconds / 2), concurrency);
+            }
             List<LoadReport> withMetrics = new ArrayList<>();
             List<LoadReport> without = new ArrayList<>();
             System.out.printf(Locale.ROOT, "%-6s %-12s %12s %12s %10s %10s %8s%n", "round", "api metrics", "requests",
@@ -141,8 +149,19 @@ public final class ApiOverhead {
                     median(withMetrics.stream().map(r -> r.overall().p95Ms()).toList()),
                     median(without.stream().map(r -> r.overall().p95Ms()).toList()));
             System.out.printf(Locale.ROOT, "mean time per request:  on %10.1f µs      off %10.1f µs%n", meanOnMicros, meanOffMicros);
-            System.out.printf(Locale.ROOT, "overhead per request:   %+.1f µs (%+.2f%%)%n", meanOnMicros - meanOffMicros,
-                    100 * (meanOnMicros - meanOffMicros) / meanOffMicros);
+            System.out.printf(Locale.ROOT, "overhead per request, from the medians:       %+.1f µs (%+.2f%%)%n",
+                    meanOnMicros - meanOffMicros, 100 * (meanOnMicros - meanOffMicros) / meanOffMicros);
+            List<Double> pairedMicros = new ArrayList<>();
+            List<Double> pairedPercent = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                double onMicros = concurrency * 1e6 / withMetrics.get(round).overall().throughputRps();
+                double offMicros = concurrency * 1e6 / without.get(round).overall().throughputRps();
+                pairedMicros.add(onMicros - offMicros);
+                pairedPercent.add(100 * (onMicros - offMicros) / offMicros);
+            }
+            System.out.printf(Locale.ROOT, "overhead per request, median of round pairs:  %+.1f µs (%+.2f%%), pairs from %+.1f%% to %+.1f%%%n",
+                    median(pairedMicros), median(pairedPercent), pairedPercent.stream().mapToDouble(d -> d).min().orElse(0),
+                    pairedPercent.stream().mapToDouble(d -> d).max().orElse(0));
             System.out.printf(Locale.ROOT, "route as the agent saw it: %s%n", routeSeen(on));
             System.out.printf(Locale.ROOT, "load average at the end: %.2f (driver and both services share this machine)%n",
                     loadAverage());

@@ -69,16 +69,32 @@ class ApiRouteBoundIT {
             assertEquals(200, HttpJson.get(example.example("/api/wikis/2")).status());
 
             JsonNode body = HttpJson.get(example.sidecar("/api/stats?sort=calls&limit=10000")).json();
+            // The JDK server sends an answer's last bytes a moment before its handler returns.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (body.get("summary").get("in_flight").asLong() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                body = HttpJson.get(example.sidecar("/api/stats?sort=calls&limit=10000")).json();
+            }
             JsonNode summary = body.get("summary");
             assertEquals(MAX_ROUTES, summary.get("routes_tracked").asInt(), summary::toString);
             assertEquals(MAX_ROUTES + 1, body.get("total_routes").asInt(), "the routes kept and the overflow route");
-            assertEquals(UNKNOWN_PATHS + 2, summary.get("requests").asLong(), summary::toString);
-            assertEquals(UNKNOWN_PATHS - (MAX_ROUTES - 1), summary.get("overflowed_requests").asLong(), summary::toString);
+            // The JDK's HTTP client sends a GET again when its connection closes before the
+            // answer arrives; the server then really serves it twice. That is rare, not common.
+            long requests = summary.get("requests").asLong();
+            assertTrue(requests >= UNKNOWN_PATHS + 2 && requests <= UNKNOWN_PATHS + 2 + 20, summary::toString);
+            long routed = 0;
+            for (JsonNode route : body.get("routes")) {
+                routed += route.get("requests").asLong();
+            }
+            assertEquals(requests, routed, "every request counted under exactly one route");
 
             JsonNode overflow = body.get("routes").get(0);
             assertEquals("* (other routes)", overflow.get("method").asText() + " " + overflow.get("route").asText());
-            assertEquals(UNKNOWN_PATHS - (MAX_ROUTES - 1), overflow.get("requests").asLong(), overflow::toString);
-            assertEquals(overflow.get("requests").asLong(), overflow.get("client_errors").asLong(), overflow::toString);
+            long overflowed = overflow.get("requests").asLong();
+            assertEquals(overflowed, summary.get("overflowed_requests").asLong(), summary::toString);
+            assertTrue(overflowed >= UNKNOWN_PATHS - (MAX_ROUTES - 1), overflow::toString);
+            assertEquals(overflowed, overflow.get("client_errors").asLong(), overflow::toString);
+            assertEquals(requests - 2, summary.get("client_errors").asLong(), "every probe was a 404: " + summary);
 
             JsonNode wikis = null;
             for (JsonNode route : body.get("routes")) {

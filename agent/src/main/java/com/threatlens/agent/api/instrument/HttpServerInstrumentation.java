@@ -2,6 +2,7 @@ package com.threatlens.agent.api.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -20,12 +21,16 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  *     the application's {@code HttpHandler} classes instead would miss handlers written as
  *     lambdas (hidden classes cannot be transformed) and filters. The class belongs to the JDK
  *     (platform loader), which the installer otherwise leaves alone, hence {@link #jdkClasses};</li>
- * <li>Servlet containers (Jetty, Tomcat, Undertow, and Javalin, which runs as a servlet):
+ * <li>Jetty 12: {@code Server.handle(Request, Response, Callback)}, which every request of any
+ *     Jetty 12 handler goes through, servlet or not; a request Jetty's handlers decline is
+ *     answered 404 by Jetty;</li>
+ * <li>Servlet containers (Tomcat, Undertow, older Jetty, and Javalin, which runs as a servlet):
  *     {@code HttpServlet.service(ServletRequest, ServletResponse)}, Jakarta and javax. Filters
- *     in front of the servlet are outside the measured time.</li>
+ *     in front of the servlet are outside the measured time. Inside Jetty 12 the servlet call
+ *     only names the route (its mapping) and reports an exception it threw.</li>
  * </ul>
  * The outermost call on a thread is the request; nested calls (the chain calling itself for
- * each filter, a forward) are ignored by the engine.
+ * each filter, a forward) are otherwise ignored by the engine.
  */
 public final class HttpServerInstrumentation implements InstrumentationModule {
 
@@ -48,6 +53,12 @@ public final class HttpServerInstrumentation implements InstrumentationModule {
                 .advice(named("doFilter").and(takesArguments(1))
                         .and(takesArgument(0, named("com.sun.net.httpserver.HttpExchange"))).and(isPublic()),
                     ServerAdvice.JdkExchange.class.getName()))
+            .type(named("org.eclipse.jetty.server.Server"))
+            .transform(advice()
+                .advice(named("handle").and(isPublic()).and(takesArguments(3)).and(returns(boolean.class))
+                        .and(takesArgument(0, named("org.eclipse.jetty.server.Request")))
+                        .and(takesArgument(1, named("org.eclipse.jetty.server.Response"))),
+                    ServerAdvice.JettyServer.class.getName()))
             .type(named("jakarta.servlet.http.HttpServlet"))
             .transform(advice()
                 .advice(named("service").and(isPublic()).and(takesArguments(2))

@@ -52,4 +52,21 @@ final class ServerAdvice {
             HttpBridge.requestEnd(token, error);
         }
     }
+
+    /** {@code org.eclipse.jetty.server.Server.handle(Request, Response, Callback)}, Jetty 12. */
+    static final class JettyServer {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static Object enter(@Advice.Argument(0) Object request, @Advice.Argument(1) Object response) {
+            return HttpBridge.requestStart(HttpBridge.JETTY_SERVER, request, response);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.Enter Object token, @Advice.Return boolean handled, @Advice.Thrown Throwable error) {
+            if (handled || error != null) {
+                HttpBridge.requestEnd(token, error);
+            } else {
+                HttpBridge.requestDeclined(token);
+            }
+        }
+    }
 }
