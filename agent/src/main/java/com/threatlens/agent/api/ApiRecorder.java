@@ -58,7 +58,7 @@ final class ApiRecorder implements HttpHooks {
             return null;
         }
         RouteStats route = table.get(methodAndRoute[0], methodAndRoute[1]);
-        RequestScope scope = new RequestScope(server, request, response, route, System.nanoTime());
+        RequestScope scope = new RequestScope(server, response, route, System.nanoTime());
         if (attribution != null) {
             scope.outerWork = attribution.apply(scope.work);
         }

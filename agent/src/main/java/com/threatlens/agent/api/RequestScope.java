@@ -6,7 +6,6 @@ import com.threatlens.agent.jdbc.DatabaseWork;
 final class RequestScope {
 
     final int server;
-    final Object request;
     final Object response;
     final long startNanos;
     final DatabaseWork work = new DatabaseWork();
@@ -17,9 +16,8 @@ final class RequestScope {
     boolean servletThrew;
     DatabaseWork outerWork;
 
-    RequestScope(int server, Object request, Object response, RouteStats route, long startNanos) {
+    RequestScope(int server, Object response, RouteStats route, long startNanos) {
         this.server = server;
-        this.request = request;
         this.response = response;
         this.route = route;
         this.startNanos = startNanos;
