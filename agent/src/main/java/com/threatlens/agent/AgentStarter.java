@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.threatlens.agent.api.ApiFeature;
 import com.threatlens.agent.bootstrap.AgentLog;
 import com.threatlens.agent.config.AgentConfig;
 import com.threatlens.agent.config.Settings;
@@ -78,13 +79,21 @@ public final class AgentStarter {
                 sections.add(pool);
                 healthChecks.add(pool);
             }
+            ApiFeature api = null;
+            if (ApiFeature.isOn(config)) {
+                api = new ApiFeature(config, jdbc, System::currentTimeMillis);
+                api.bindMeters(metrics.registry());
+                api.connect();
+                sections.add(api);
+                healthChecks.add(api.health());
+            }
             AgentInstaller.install(instrumentation, config);
             AgentLog.debug("agent " + AgentVersion.get() + " from " + agentJar + " instruments classes after "
                 + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
 
             if (config.isFeatureOn(Settings.FEATURE_HTTP) && config.get(Settings.HTTP_ENABLED)) {
                 SidecarLauncher.start(config,
-                    new SidecarEngine(healthChecks, sections, jdbc, pool, metrics::scrape));
+                    new SidecarEngine(healthChecks, sections, jdbc, pool, api, metrics::scrape));
             }
         } catch (Throwable failed) {
             AgentLog.error("agent start failed, the application runs on without it: " + failed, failed);

@@ -3,6 +3,7 @@ package com.threatlens.sidecar;
 import java.util.List;
 import java.util.function.Supplier;
 
+import com.threatlens.sidecar.api.ApiStatistics;
 import com.threatlens.sidecar.pools.ConnectionPools;
 import com.threatlens.sidecar.queries.QueryStatistics;
 
@@ -11,11 +12,12 @@ import com.threatlens.sidecar.queries.QueryStatistics;
  * agent implements them; tests give fakes, so the HTTP layer runs without an agent attached.
  * A part that is {@code null} is a feature that is off: its endpoints answer 404 saying so.
  *
+ * @param apiStatistics the per-route statistics of the host's own HTTP API
  * @param prometheus the Micrometer registry in Prometheus text format
  */
 public record SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections,
                             QueryStatistics queryStatistics, ConnectionPools connectionPools,
-                            Supplier<String> prometheus) {
+                            ApiStatistics apiStatistics, Supplier<String> prometheus) {
 
     public SidecarEngine {
         healthChecks = List.copyOf(healthChecks);
@@ -23,6 +25,6 @@ public record SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection>
     }
 
     public SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections) {
-        this(healthChecks, metricsSections, null, null, null);
+        this(healthChecks, metricsSections, null, null, null, null);
     }
 }

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import com.threatlens.sidecar.api.ApiEndpoints;
 import com.threatlens.sidecar.queries.DatabaseStatsEndpoint;
 import com.threatlens.sidecar.queries.QueryEndpoints;
 import com.threatlens.sidecar.queries.QueryStatistics;
@@ -151,6 +152,8 @@ public final class SidecarServer {
         routes.add(HandlerType.POST, "/database/stats/reset", ctx -> requireFeature(queries, "jdbc").reset(ctx));
         routes.add(HandlerType.GET, "/queries", ctx -> requireFeature(queries, "jdbc").queries(ctx));
         routes.add(HandlerType.GET, "/query-analysis", ctx -> requireFeature(queries, "jdbc").queryAnalysis(ctx));
+        ApiEndpoints api = engine.apiStatistics() == null ? null : new ApiEndpoints(engine.apiStatistics());
+        routes.add(HandlerType.GET, "/api/stats", ctx -> requireFeature(api, "api").stats(ctx));
 
         config.routes.before(ctx -> authorize(ctx, options));
         config.routes.exception(ApiException.class, (failure, ctx) -> error(ctx, failure.status(), failure.error(), failure.detail()));

@@ -19,6 +19,7 @@ public final class Settings {
     public static final String FEATURE_HTTP = "http";
     public static final String FEATURE_JDBC = "jdbc";
     public static final String FEATURE_POOL = "pool";
+    public static final String FEATURE_API = "api";
 
     public static final Setting<Boolean> ENABLED = new Setting<>("enabled", FEATURE_AGENT, "true", ValueType.BOOLEAN,
         "Master switch. false: the agent transforms no class and starts nothing.");
@@ -88,6 +89,15 @@ public final class Settings {
         ValueType.BOOLEAN, "PRAGMA foreign_keys.");
     public static final Setting<List<Pragma>> POOL_PRAGMAS = new Setting<>("pool.pragmas", FEATURE_POOL, "", Pragma.LIST,
         "When set, replaces the PRAGMA keys above: name=value pairs separated by ;, applied in order.");
+    public static final Setting<Boolean> API_ENABLED = new Setting<>("api.enabled", FEATURE_API, "true", ValueType.BOOLEAN,
+        "Time every request of the host's own HTTP server (servlets, JDK HttpServer) per route.");
+    public static final Setting<Integer> API_MAX_ROUTES = new Setting<>("api.max-routes", FEATURE_API, "500",
+        ValueType.integer(1, 100_000), "Most distinct routes (method and route template) kept; requests of further routes count under one overflow route.");
+    public static final Setting<Integer> API_HEALTH_SERVER_ERROR_PERCENT = new Setting<>("api.health.server-error-percent",
+        FEATURE_API, "5", ValueType.integer(1, 100),
+        "The api health component is degraded when at least this percentage of the last 5 minutes' requests answered 5xx or threw.");
+    public static final Setting<Duration> API_HEALTH_P95 = new Setting<>("api.health.p95", FEATURE_API, "2s", ValueType.DURATION,
+        "The api health component is degraded when the p95 response time of the last 1 to 2 minutes reaches this.");
 
     public static final List<Setting<?>> ALL = List.of(
         ENABLED, CONFIG_FILE, LOG_LEVEL,
@@ -96,7 +106,8 @@ public final class Settings {
         SLOW_QUERY_LOG_LIMIT,
         POOL_ENABLED, POOL_MAX_SIZE, POOL_MIN_IDLE, POOL_CONNECTION_TIMEOUT, POOL_IDLE_TIMEOUT, POOL_MAX_LIFETIME,
         POOL_LEAK_DETECTION, POOL_EXCLUDE, POOL_STATE_CHECKS, POOL_JOURNAL_MODE, POOL_SYNCHRONOUS, POOL_CACHE_SIZE,
-        POOL_MMAP_SIZE, POOL_TEMP_STORE, POOL_BUSY_TIMEOUT, POOL_FOREIGN_KEYS, POOL_PRAGMAS);
+        POOL_MMAP_SIZE, POOL_TEMP_STORE, POOL_BUSY_TIMEOUT, POOL_FOREIGN_KEYS, POOL_PRAGMAS,
+        API_ENABLED, API_MAX_ROUTES, API_HEALTH_SERVER_ERROR_PERCENT, API_HEALTH_P95);
 
     static final Map<String, Setting<?>> BY_KEY = ALL.stream().collect(Collectors.toMap(Setting::key, Function.identity()));
 

@@ -6,11 +6,14 @@ import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isExtensionClassLoader;
 import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 
 import com.threatlens.agent.bootstrap.AgentLog;
+import com.threatlens.agent.bootstrap.HttpBridge;
 import com.threatlens.agent.config.AgentConfig;
 
 import net.bytebuddy.ByteBuddy;
@@ -37,18 +40,29 @@ public final class AgentInstaller {
         if (modules.isEmpty()) {
             return;
         }
+        List<String> jdkClasses = modules.stream().flatMap(module -> module.jdkClasses().stream()).toList();
         // Validating each woven class costs start-up time and guards against nothing here: the
         // advice is fixed and tested.
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            // The host keeps loading classes while this runs on a background thread: one pass
+            // over the loaded classes missed some (Jetty's Server, loaded in the middle of it).
+            // Discovery is repeated until a pass finds no class it has not seen.
+            .with(AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Reiterating.INSTANCE)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(new TypeCache())
             .with(new ErrorLogger())
-            // The JDK's own classes (boot and platform loaders) carry no JDBC driver, and the
-            // agent's own loader is left alone too: deciding by loader first means no class file
-            // is read for them, which keeps start-up cheap and avoids circular class loading.
-            .ignore(any(), isBootstrapClassLoader().or(isExtensionClassLoader()).or(is(AgentInstaller.class.getClassLoader())))
+            // Advice inlined into a class of a named JDK module calls the bridge, which lives in
+            // the boot loader's unnamed module: that module must be readable from there.
+            .assureReadEdgeTo(instrumentation, HttpBridge.class)
+            // The JDK's own classes (boot and platform loaders) are left alone but for the few a
+            // module names (the JDK's HTTP server), and so is the agent's own loader (its Jetty
+            // serves the sidecar, which must not measure itself): deciding by loader first means
+            // no class file is read for them, which keeps start-up cheap and avoids circular
+            // class loading.
+            .ignore(not(namedOneOf(jdkClasses.toArray(new String[0]))), isBootstrapClassLoader().or(isExtensionClassLoader()))
+            .or(any(), is(AgentInstaller.class.getClassLoader()))
             .or(nameStartsWith("net.bytebuddy.")
                 .or(nameStartsWith("kotlin."))
                 .or(nameStartsWith("scala."))

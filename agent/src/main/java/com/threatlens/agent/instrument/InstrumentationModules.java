@@ -3,6 +3,8 @@ package com.threatlens.agent.instrument;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.threatlens.agent.api.ApiFeature;
+import com.threatlens.agent.api.instrument.HttpServerInstrumentation;
 import com.threatlens.agent.config.AgentConfig;
 import com.threatlens.agent.jdbc.JdbcFeature;
 import com.threatlens.agent.jdbc.instrument.JdbcInstrumentation;
@@ -22,6 +24,9 @@ final class InstrumentationModules {
         }
         if (PoolFeature.isOn(config)) {
             modules.add(new PoolInstrumentation());
+        }
+        if (ApiFeature.isOn(config)) {
+            modules.add(new HttpServerInstrumentation());
         }
         return modules;
     }

@@ -65,6 +65,11 @@ public final class JdbcFeature implements QueryStatistics, MetricsSection {
         JdbcBridge.install(recorder);
     }
 
+    /** Counts the statements this thread runs in {@code work} too; see {@link JdbcRecorder#attributeTo}. */
+    public DatabaseWork attributeTo(DatabaseWork work) {
+        return recorder.attributeTo(work);
+    }
+
     @Override
     public String name() {
         return "database";

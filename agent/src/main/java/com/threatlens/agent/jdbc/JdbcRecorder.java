@@ -33,6 +33,8 @@ import com.threatlens.agent.bootstrap.JdbcHooks;
  *     connection closes it too). Queries run while another result set is being read (the N+1
  *     pattern) are tracked side by side. A result set that is dropped without being closed or
  *     read to the end counts as a call but never reaches the histogram.</li>
+ * <li>Work that wants to know the statements it ran (an HTTP request) is attributed through the
+ *     same per-thread state: one field read on the hot path when nothing is attributed.</li>
  * </ul>
  */
 public final class JdbcRecorder implements JdbcHooks, InternalSql {
@@ -89,6 +91,17 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql {
         } finally {
             thread.depth--;
         }
+    }
+
+    /**
+     * From now on, the statements this thread runs are also counted in {@code work} (or in
+     * nothing, with null). Returns what was attributed before, to restore afterwards.
+     */
+    public DatabaseWork attributeTo(DatabaseWork work) {
+        ThreadState thread = threads.get();
+        DatabaseWork previous = thread.work;
+        thread.work = work;
+        return previous;
     }
 
     @Override
@@ -155,13 +168,24 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql {
         }
         thread.depth = 0;
         if (token instanceof BatchExecution) {
-            ((BatchExecution) token).finish(now, result, error);
+            BatchExecution batch = (BatchExecution) token;
+            batch.finish(now, result, error);
+            DatabaseWork work = thread.work;
+            if (work != null) {
+                work.statements += batch.size();
+                work.nanos += now - batch.startNanos;
+            }
             return;
         }
         Execution execution = (Execution) token;
         StatementStats stats = execution.stats;
         stats.called(clockMillis.getAsLong());
         execution.executeNanos = now - execution.startNanos;
+        DatabaseWork work = thread.work;
+        if (work != null) {
+            work.statements++;
+            work.nanos += execution.executeNanos;
+        }
         if (slowLog.isSlow(execution.executeNanos)) {
             // Slow already: name the frame that executed it, not the one that reads its rows.
             execution.caller = CallerFrames.find();
@@ -209,6 +233,10 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql {
             return;
         }
         execution.fetchNanos += elapsed;
+        DatabaseWork work = thread.work;
+        if (work != null) {
+            work.nanos += elapsed;
+        }
         if (hasRow) {
             execution.rows++;
         } else {
@@ -302,6 +330,7 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql {
      */
     private static final class ThreadState {
         int depth;
+        DatabaseWork work;
         private Object statement;
         private StatementBinding binding;
         private Execution fetching;
@@ -382,6 +411,10 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql {
             this.batch = batch;
             this.database = database;
             this.startNanos = startNanos;
+        }
+
+        int size() {
+            return batch.size();
         }
 
         void finish(long now, Object result, Throwable error) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The README's configuration table and the settings the agent understands must not drift apart. */
 class ReadmeConfigurationTableTest {
 
-    private static final Pattern ROW = Pattern.compile("^\\| `([a-z.-]+)` \\| (`[^`]*`|\\(none\\)) \\|", Pattern.MULTILINE);
+    private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9.-]+)` \\| (`[^`]*`|\\(none\\)) \\|", Pattern.MULTILINE);
 
     private static Map<String, String> readmeRows() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));

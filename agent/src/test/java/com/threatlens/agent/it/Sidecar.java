@@ -187,6 +187,34 @@ final class Sidecar {
         return json("/database/stats").get("summary");
     }
 
+    /**
+     * Every route of the host's API the agent tracks, once no request is in flight: a server
+     * may finish sending its answer a moment before its handler returns, which is when the
+     * agent counts the request.
+     */
+    List<JsonNode> routes() {
+        JsonNode body = json("/api/stats?sort=calls&limit=10000");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (body.get("summary").get("in_flight").asLong() > 0 && System.nanoTime() < deadline) {
+            sleep(10);
+            body = json("/api/stats?sort=calls&limit=10000");
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        body.get("routes").forEach(rows::add);
+        return rows;
+    }
+
+    /** The route {@code method route} of the host's API; fails naming the routes tracked when absent. */
+    JsonNode route(String method, String route) {
+        List<JsonNode> all = routes();
+        return all.stream()
+            .filter(row -> row.get("method").asText().equals(method) && row.get("route").asText().equals(route))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no route " + method + " " + route + "; tracked: "
+                + all.stream().map(row -> row.get("method").asText() + " " + row.get("route").asText())
+                    .collect(Collectors.toList())));
+    }
+
     static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 final class ExampleServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final String SIDECAR_LISTENING = "[threatlens-agent] INFO sidecar listening on ";
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1))
@@ -63,6 +64,24 @@ final class ExampleServer implements AutoCloseable {
 
     URI url() {
         return url;
+    }
+
+    /** The agent's sidecar base URL, once it logs that it listens (the agent must run with a sidecar). */
+    URI awaitSidecar() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String log = errors();
+            int listening = log.indexOf(SIDECAR_LISTENING);
+            if (listening >= 0) {
+                int end = log.indexOf('\n', listening);
+                return URI.create(log.substring(listening + SIDECAR_LISTENING.length(), end < 0 ? log.length() : end).trim());
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the example exited: " + log);
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("the agent's sidecar did not come up within " + START_TIMEOUT + ": " + errors());
     }
 
     /** What the service and the agent wrote to standard error so far. */

@@ -83,9 +83,7 @@ public final class LoadComparison {
                 compare(options, plain, agent);
             }
         } finally {
-            try (var paths = Files.walk(directory)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+            BenchSupport.deleteRecursively(directory);
         }
     }
 
@@ -146,10 +144,7 @@ public final class LoadComparison {
                 stats.add(operation.equals("overall") ? report.overall() : report.operations().get(operation));
             }
             double throughput = stats.stream().mapToDouble(OperationStats::throughputRps).average().orElse(0);
-            List<Double> p95s = stats.stream().map(OperationStats::p95Ms).sorted().toList();
-            int middle = p95s.size() / 2;
-            double p95 = p95s.size() % 2 == 1 ? p95s.get(middle) : (p95s.get(middle - 1) + p95s.get(middle)) / 2;
-            return new Summary(throughput, p95);
+            return new Summary(throughput, BenchSupport.median(stats.stream().map(OperationStats::p95Ms).toList()));
         }
     }
 

@@ -4,7 +4,6 @@ import com.threatlens.example.ExampleMain;
 import com.threatlens.example.generate.DataGenerator;
 import com.threatlens.example.generate.GenerationPreset;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,12 +16,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Measures what attaching the agent adds to the start-up time of the example service.
@@ -97,7 +94,7 @@ public final class StartupTime {
             new StartupTime(options.agentJar(), database).measure(options.runs(), options.warmupPairs());
         } finally {
             if (temporary != null) {
-                deleteRecursively(temporary);
+                BenchSupport.deleteRecursively(temporary);
             }
         }
     }
@@ -127,10 +124,10 @@ public final class StartupTime {
             System.out.printf(Locale.ROOT, "%-6d %13d ms %13d ms %19s%n", run + 1, plain.healthyMillis(),
                     agent.healthyMillis(), agent.sidecarMillis().isPresent() ? agent.sidecarMillis().getAsLong() + " ms" : "-");
         }
-        double medianWithout = median(withoutAgent);
-        double medianWith = median(withAgent);
+        double medianWithout = BenchSupport.median(withoutAgent);
+        double medianWith = BenchSupport.median(withAgent);
         System.out.printf(Locale.ROOT, "%-6s %13.0f ms %13.0f ms %19s%n%n", "median", medianWithout, medianWith,
-                sidecarUp.isEmpty() ? "-" : String.format(Locale.ROOT, "%.0f ms", median(sidecarUp)));
+                sidecarUp.isEmpty() ? "-" : String.format(Locale.ROOT, "%.0f ms", BenchSupport.median(sidecarUp)));
         System.out.printf(Locale.ROOT, "difference (with - without): %+.0f ms%n", medianWith - medianWithout);
         System.out.printf(Locale.ROOT, "ratio (with / without):      %.2f%n", medianWith / medianWithout);
         System.out.printf(Locale.ROOT, "agent jar:                   %.1f MB (%s)%n",
@@ -219,25 +216,7 @@ public final class StartupTime {
 
 
 
-    static double median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2.0;
-    }
 
-    private static void deleteRecursively(Path directory) {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("warning: could not delete " + directory + ": " + e.getMessage());
-        }
-    }
 
     private record Measurement(long healthyMillis, OptionalLong sidecarMillis) {
     }

@@ -1,0 +1,25 @@
+package com.threatlens.agent.api;
+
+import com.threatlens.agent.jdbc.DatabaseWork;
+
+/** One request being served: what it is, when it began, and the database work it runs. */
+final class RequestScope {
+
+    final int server;
+    final Object response;
+    final long startNanos;
+    final DatabaseWork work = new DatabaseWork();
+    /** Its route; a servlet inside Jetty replaces the one Jetty's path gave, once. */
+    RouteStats route;
+    boolean routedByServlet;
+    /** A servlet inside Jetty threw: Jetty answers for it, the exception still counts. */
+    boolean servletThrew;
+    DatabaseWork outerWork;
+
+    RequestScope(int server, Object response, RouteStats route, long startNanos) {
+        this.server = server;
+        this.response = response;
+        this.route = route;
+        this.startNanos = startNanos;
+    }
+}
