@@ -97,9 +97,10 @@ json_value() {
 
 # json_flat_object <json> <key>: "name: value" lines of the object "key", if it holds no nested objects
 json_flat_object() {
-    grep -o "\"$2\":{[^{}]*}" <<<"$1" | head -n 1 | sed 's/^"[^"]*":{//; s/}$//' | tr ',' '\n' \
+    # Lists inside the object (each pool, the slowest routes) are left out: only its own figures.
+    sed 's/\[[^]]*\]/[]/g' <<<"$1" | grep -o "\"$2\":{[^{}]*}" | head -n 1 | sed 's/^"[^"]*":{//; s/}$//' | tr ',' '\n' \
         | sed 's/^"\([^"]*\)":/\1: /; s/"//g' \
-        | awk -F': ' '$2 ~ /^-?[0-9]+\.[0-9]+$/ { printf "%s: %.1f\n", $1, $2; next } { print }' || true
+        | awk -F': ' '$2 == "[]" { next } $2 ~ /^-?[0-9]+\.[0-9]+$/ { printf "%s: %.1f\n", $1, $2; next } { print }' || true
 }
 
 # --- the service ----------------------------------------------------------------------------
@@ -197,7 +198,7 @@ else
         echo "  JVM heap used:   $((heap_used / 1048576)) MB"
     fi
     echo "  JVM threads:     $(json_value "$metrics" threads_live)"
-    for section in database jdbc; do
+    for section in database connection_pools api; do
         figures="$(json_flat_object "$metrics" "$section")"
         if [[ -n "$figures" ]]; then
             echo "  $section:"
