@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -117,10 +118,11 @@ final class PhysicalConnections implements DataSource {
      * per pool and skipped: the connection works as SQLite left it.
      */
     private void tune(Connection connection) throws SQLException {
-        boolean readOnly = SqliteUrl.isReadOnly(key.url(), key.toProperties());
+        Properties properties = key.toProperties();
+        boolean readOnly = SqliteUrl.isReadOnly(key.url(), properties);
         try (Statement statement = connection.createStatement()) {
             for (Pragma pragma : tuning) {
-                if (SqliteUrl.setsPragma(key.url(), key.toProperties(), pragma.name())
+                if (SqliteUrl.setsPragma(key.url(), properties, pragma.name())
                     || readOnly && pragma.name().equals("journal_mode")) {
                     continue;
                 }

@@ -23,17 +23,6 @@ final class PoolAdvice {
                             @Advice.Argument(1) Properties info) {
             return PoolBridge.driverConnect(driver, url, info);
         }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        static void exit(@Advice.Enter Object pooled,
-                         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object connection,
-                         @Advice.Thrown(readOnly = false) Throwable thrown) {
-            if (pooled instanceof Throwable) {
-                thrown = (Throwable) pooled;
-            } else if (pooled != null) {
-                connection = pooled;
-            }
-        }
     }
 
     static final class DataSourceConnect {
@@ -43,7 +32,10 @@ final class PoolAdvice {
                 arguments.length == 2 ? (String) arguments[0] : null,
                 arguments.length == 2 ? (String) arguments[1] : null);
         }
+    }
 
+    /** After either enter advice: hands out what the bridge answered, when it answered. */
+    static final class Answer {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         static void exit(@Advice.Enter Object pooled,
                          @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object connection,

@@ -32,11 +32,11 @@ public final class PoolInstrumentation implements InstrumentationModule {
             .transform(advice()
                 .advice(named("connect").and(takesArguments(2)).and(not(isStatic()))
                         .and(returns(named("java.sql.Connection"))),
-                    PoolAdvice.DriverConnect.class.getName()))
+                    PoolAdvice.DriverConnect.class.getName(), PoolAdvice.Answer.class.getName()))
             .type(named(SqliteDriver.DATA_SOURCE_CLASS))
             .transform(advice()
                 .advice(named("getConnection").and(not(isStatic())).and(returns(named("java.sql.Connection")))
                         .and(takesArguments(0).or(takesArguments(2))),
-                    PoolAdvice.DataSourceConnect.class.getName()));
+                    PoolAdvice.DataSourceConnect.class.getName(), PoolAdvice.Answer.class.getName()));
     }
 }

@@ -32,7 +32,6 @@ final class SqlitePool {
     private final InternalSql internal;
     private final LongSupplier stateChanges;
     private final boolean stateChecks;
-    private final boolean readOnly;
     private final AtomicHistogram acquireMicros = new AtomicHistogram(1, MAX_MICROS, 2);
     private final AtomicHistogram usageMicros = new AtomicHistogram(1, MAX_MICROS, 2);
     private final LongAdder borrowed = new LongAdder();
@@ -55,7 +54,6 @@ final class SqlitePool {
         this.internal = internal;
         this.stateChanges = stateChanges;
         this.stateChecks = stateChecks;
-        this.readOnly = SqliteUrl.isReadOnly(key.url(), key.toProperties());
         for (ConnectionStates.Verdict verdict : ConnectionStates.Verdict.values()) {
             if (verdict.retires()) {
                 retired.put(verdict, new LongAdder());
@@ -156,7 +154,7 @@ final class SqlitePool {
         HikariPoolMXBean mx = hikari.getHikariPoolMXBean();
         Map<String, Long> retiredCounts = new LinkedHashMap<>();
         retired.forEach((verdict, count) -> retiredCounts.put(verdict.label(), count.sum()));
-        return new PoolRow(hikari.getPoolName(), database(), readOnly, hikari.getMaximumPoolSize(),
+        return new PoolRow(hikari.getPoolName(), database(), hikari.isReadOnly(), hikari.getMaximumPoolSize(),
             mx == null ? 0 : mx.getTotalConnections(), mx == null ? 0 : mx.getActiveConnections(),
             mx == null ? 0 : mx.getIdleConnections(), mx == null ? 0 : mx.getThreadsAwaitingConnection(),
             borrowed.sum(), millis(acquireMicros, 50), millis(acquireMicros, 95), millis(acquireMicros, 99),

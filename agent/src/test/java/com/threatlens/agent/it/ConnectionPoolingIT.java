@@ -1,5 +1,7 @@
 package com.threatlens.agent.it;
 
+import static com.threatlens.agent.testing.SqliteChecks.assertDefaultPoolTuning;
+import static com.threatlens.agent.testing.SqliteChecks.pragma;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -42,13 +44,6 @@ class ConnectionPoolingIT {
 
     private final Sidecar sidecar = Sidecar.get();
 
-    private static String pragma(Connection connection, String name) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("PRAGMA " + name)) {
-            assertTrue(result.next());
-            return result.getString(1);
-        }
-    }
 
     @Test
     void driverManagerConnectionsArePooledTunedAndUnwrapToTheDriversConnection() throws SQLException {
@@ -57,13 +52,7 @@ class ConnectionPoolingIT {
         try (Connection connection = database.connect()) {
             assertFalse(connection instanceof SQLiteConnection, "a pooled connection, not the driver's");
             first = connection.unwrap(SQLiteConnection.class);
-            assertEquals("wal", pragma(connection, "journal_mode"));
-            assertEquals("1", pragma(connection, "synchronous"));
-            assertEquals("-65536", pragma(connection, "cache_size"));
-            assertEquals("268435456", pragma(connection, "mmap_size"));
-            assertEquals("2", pragma(connection, "temp_store"));
-            assertEquals("10000", pragma(connection, "busy_timeout"));
-            assertEquals("1", pragma(connection, "foreign_keys"));
+            assertDefaultPoolTuning(connection);
         }
         try (Connection again = DriverManager.getConnection(database.url(), new Properties())) {
             assertEquals(first, again.unwrap(SQLiteConnection.class), "the same physical connection, reused");

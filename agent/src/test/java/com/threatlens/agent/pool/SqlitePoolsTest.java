@@ -1,5 +1,9 @@
 package com.threatlens.agent.pool;
 
+import static com.threatlens.agent.testing.SqliteChecks.assertDefaultPoolTuning;
+import static com.threatlens.agent.testing.SqliteChecks.pragma;
+import static com.threatlens.agent.testing.SqliteChecks.count;
+import static com.threatlens.agent.testing.SqliteChecks.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -80,30 +84,12 @@ class SqlitePoolsTest {
         return (Connection) answer;
     }
 
-    private static String pragma(Connection connection, String name) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("PRAGMA " + name)) {
-            assertTrue(result.next());
-            return result.getString(1);
-        }
-    }
 
     private static Object physical(Connection connection) throws SQLException {
         return connection.unwrap(SQLiteConnection.class);
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
 
-    private static int count(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getInt(1);
-        }
-    }
 
     private PoolRow onlyPool() {
         assertEquals(1, feature.pools().size(), feature.pools().toString());
@@ -117,13 +103,7 @@ class SqlitePoolsTest {
             assertFalse(connection instanceof SQLiteConnection);
             assertNotNull(connection.unwrap(SQLiteConnection.class));
             assertTrue(connection.isWrapperFor(SQLiteConnection.class));
-            assertEquals("wal", pragma(connection, "journal_mode"));
-            assertEquals("1", pragma(connection, "synchronous"));
-            assertEquals("-65536", pragma(connection, "cache_size"));
-            assertEquals("268435456", pragma(connection, "mmap_size"));
-            assertEquals("2", pragma(connection, "temp_store"));
-            assertEquals("10000", pragma(connection, "busy_timeout"));
-            assertEquals("1", pragma(connection, "foreign_keys"));
+            assertDefaultPoolTuning(connection);
         }
         PoolRow row = onlyPool();
         assertEquals("wal", row.pragmas().get("journal_mode"));

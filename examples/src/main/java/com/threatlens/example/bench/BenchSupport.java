@@ -6,12 +6,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /** Small things every benchmark main needs. */
 final class BenchSupport {
 
     private BenchSupport() {
+    }
+
+    /**
+     * The options {@code parse} makes of {@code args}; null after printing the usage for
+     * {@code --help} (parse returns null); on a bad option, one error line, the usage and exit 2.
+     */
+    static <T> T optionsOrExit(String[] args, Function<String[], T> parse, String usage) {
+        T options;
+        try {
+            options = parse.apply(args);
+        } catch (IllegalArgumentException bad) {
+            System.err.println("error: " + bad.getMessage());
+            System.err.println(usage);
+            System.exit(2);
+            return null;
+        }
+        if (options == null) {
+            System.out.println(usage);
+        }
+        return options;
     }
 
     static double median(List<? extends Number> values) {

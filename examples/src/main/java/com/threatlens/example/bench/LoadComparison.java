@@ -55,17 +55,8 @@ public final class LoadComparison {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException bad) {
-            System.err.println("error: " + bad.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        Options options = BenchSupport.optionsOrExit(args, Options::parse, USAGE);
         if (options == null) {
-            System.out.println(USAGE);
             return;
         }
         Path directory = Files.createTempDirectory("threatlens-load-comparison");
