@@ -93,7 +93,7 @@ public final class AgentStarter {
 
             if (config.isFeatureOn(Settings.FEATURE_HTTP) && config.get(Settings.HTTP_ENABLED)) {
                 SidecarLauncher.start(config,
-                    new SidecarEngine(healthChecks, sections, jdbc, pool, api, metrics::scrape));
+                    new SidecarEngine(healthChecks, sections, jdbc, pool, api, metrics::scrape, null));
             }
         } catch (Throwable failed) {
             AgentLog.error("agent start failed, the application runs on without it: " + failed, failed);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import com.threatlens.sidecar.api.ApiStatistics;
+import com.threatlens.sidecar.cache.CacheControl;
 import com.threatlens.sidecar.pools.ConnectionPools;
 import com.threatlens.sidecar.queries.QueryStatistics;
 
@@ -14,10 +15,12 @@ import com.threatlens.sidecar.queries.QueryStatistics;
  *
  * @param apiStatistics the per-route statistics of the host's own HTTP API
  * @param prometheus the Micrometer registry in Prometheus text format
+ * @param cacheControl the result cache of the host's service methods
  */
 public record SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections,
                             QueryStatistics queryStatistics, ConnectionPools connectionPools,
-                            ApiStatistics apiStatistics, Supplier<String> prometheus) {
+                            ApiStatistics apiStatistics, Supplier<String> prometheus,
+                            CacheControl cacheControl) {
 
     public SidecarEngine {
         healthChecks = List.copyOf(healthChecks);
@@ -25,6 +28,6 @@ public record SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection>
     }
 
     public SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections) {
-        this(healthChecks, metricsSections, null, null, null, null);
+        this(healthChecks, metricsSections, null, null, null, null, null);
     }
 }

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import com.threatlens.sidecar.api.ApiEndpoints;
+import com.threatlens.sidecar.cache.CacheEndpoints;
 import com.threatlens.sidecar.queries.DatabaseStatsEndpoint;
 import com.threatlens.sidecar.queries.QueryEndpoints;
 import com.threatlens.sidecar.queries.QueryStatistics;
@@ -154,6 +155,14 @@ public final class SidecarServer {
         routes.add(HandlerType.GET, "/query-analysis", ctx -> requireFeature(queries, "jdbc").queryAnalysis(ctx));
         ApiEndpoints api = engine.apiStatistics() == null ? null : new ApiEndpoints(engine.apiStatistics());
         routes.add(HandlerType.GET, "/api/stats", ctx -> requireFeature(api, "api").stats(ctx));
+        CacheEndpoints cache = engine.cacheControl() == null ? null : new CacheEndpoints(engine.cacheControl());
+        routes.add(HandlerType.GET, "/cache/stats", ctx -> requireFeature(cache, "cache").stats(ctx));
+        routes.add(HandlerType.POST, "/cache/clear", ctx -> requireFeature(cache, "cache").clear(ctx));
+        routes.add(HandlerType.POST, "/cache/invalidate", ctx -> requireFeature(cache, "cache").invalidate(ctx));
+        routes.add(HandlerType.POST, "/cache/invalidate/repo/{repo_id}",
+            ctx -> requireFeature(cache, "cache").invalidateRepository(ctx));
+        routes.add(HandlerType.POST, "/cache/warm", ctx -> requireFeature(cache, "cache").warm(ctx));
+        routes.add(HandlerType.POST, "/cache/warm/repo/{repo_id}", ctx -> requireFeature(cache, "cache").warmRepository(ctx));
 
         config.routes.before(ctx -> authorize(ctx, options));
         config.routes.exception(ApiException.class, (failure, ctx) -> error(ctx, failure.status(), failure.error(), failure.detail()));
@@ -206,13 +215,39 @@ public final class SidecarServer {
         if (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        Set<String> allowed = methodsByPath.get(path);
+        Set<String> allowed = allowedMethods(path, methodsByPath);
         if (allowed != null) {
             ctx.header("Allow", String.join(", ", allowed));
             error(ctx, 405, "method_not_allowed", ctx.method() + " is not supported on " + path + "; allowed: " + String.join(", ", allowed));
         } else {
             error(ctx, 404, "not_found", "no endpoint " + ctx.method() + " " + ctx.path() + "; see " + BASE + "/health and " + BASE + "/metrics");
         }
+    }
+
+    /** The methods of the endpoint at {@code path}, matching {@code {name}} segments of its template to any segment. */
+    private static Set<String> allowedMethods(String path, Map<String, Set<String>> methodsByPath) {
+        Set<String> exact = methodsByPath.get(path);
+        if (exact != null) {
+            return exact;
+        }
+        String[] segments = path.split("/", -1);
+        for (Map.Entry<String, Set<String>> route : methodsByPath.entrySet()) {
+            String[] template = route.getKey().split("/", -1);
+            if (template.length == segments.length && matches(template, segments)) {
+                return route.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static boolean matches(String[] template, String[] segments) {
+        for (int i = 0; i < template.length; i++) {
+            boolean parameter = template[i].startsWith("{") && template[i].endsWith("}") && !segments[i].isEmpty();
+            if (!parameter && !template[i].equals(segments[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void writeInternalError(jakarta.servlet.http.HttpServletResponse response) {

@@ -7,7 +7,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /** Hand-written stand-ins for what the agent plugs into the sidecar. */
-final class Fakes {
+public final class Fakes {
 
     private Fakes() {
     }
@@ -49,12 +49,12 @@ final class Fakes {
     }
 
     /** A fault log that keeps what it is given. */
-    static final class Faults implements BiConsumer<String, Throwable> {
+    public static final class Faults implements BiConsumer<String, Throwable> {
 
-        record Fault(String message, Throwable cause) {
+        public record Fault(String message, Throwable cause) {
         }
 
-        final List<Fault> received = new CopyOnWriteArrayList<>();
+        public final List<Fault> received = new CopyOnWriteArrayList<>();
 
         @Override
         public void accept(String message, Throwable cause) {

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <p>Every request says {@code Connection: close}, so that no idle keep-alive connection is left
  * behind for the server to wait on when a test stops it.
  */
-final class SidecarCalls {
+public final class SidecarCalls {
 
     static {
         System.setProperty("jdk.httpclient.allowRestrictedHeaders", "connection");
@@ -36,19 +36,19 @@ final class SidecarCalls {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    static SidecarCalls of(SidecarServer server) {
+    public static SidecarCalls of(SidecarServer server) {
         return new SidecarCalls(server.address().getPort());
     }
 
-    Reply get(String path) {
+    public Reply get(String path) {
         return send("GET", path, Map.of());
     }
 
-    Reply send(String method, String path) {
+    public Reply send(String method, String path) {
         return send(method, path, Map.of());
     }
 
-    Reply send(String method, String path, Map<String, String> headers) {
+    public Reply send(String method, String path, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(10))
             .header("Connection", "close")
@@ -64,25 +64,25 @@ final class SidecarCalls {
         }
     }
 
-    record Reply(HttpResponse<String> response) {
+    public record Reply(HttpResponse<String> response) {
 
-        int status() {
+        public int status() {
             return response.statusCode();
         }
 
-        String body() {
+        public String body() {
             return response.body();
         }
 
-        String header(String name) {
+        public String header(String name) {
             return response.headers().firstValue(name).orElse(null);
         }
 
-        String contentType() {
+        public String contentType() {
             return header("Content-Type");
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return JSON.readTree(response.body());
             } catch (IOException e) {
