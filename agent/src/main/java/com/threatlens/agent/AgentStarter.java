@@ -10,6 +10,7 @@ import java.util.Map;
 
 import com.threatlens.agent.api.ApiFeature;
 import com.threatlens.agent.bootstrap.AgentLog;
+import com.threatlens.agent.cache.CacheFeature;
 import com.threatlens.agent.config.AgentConfig;
 import com.threatlens.agent.config.Settings;
 import com.threatlens.agent.instrument.AgentInstaller;
@@ -87,13 +88,23 @@ public final class AgentStarter {
                 sections.add(api);
                 healthChecks.add(api.health());
             }
-            AgentInstaller.install(instrumentation, config);
+            CacheFeature cache = null;
+            if (CacheFeature.isOn(config)) {
+                cache = new CacheFeature(config,
+                    jdbc == null || !config.get(Settings.CACHE_TRACK_TABLES) ? null : jdbc.tableTracking(),
+                    System::currentTimeMillis);
+                cache.bindMeters(metrics.registry());
+                cache.connect();
+                sections.add(cache);
+            }
+            AgentInstaller.install(instrumentation, config,
+                cache == null ? List.of() : List.of(cache.instrumentation()));
             AgentLog.debug("agent " + AgentVersion.get() + " from " + agentJar + " instruments classes after "
                 + (System.nanoTime() - startNanos) / 1_000_000 + " ms");
 
             if (config.isFeatureOn(Settings.FEATURE_HTTP) && config.get(Settings.HTTP_ENABLED)) {
                 SidecarLauncher.start(config,
-                    new SidecarEngine(healthChecks, sections, jdbc, pool, api, metrics::scrape, null));
+                    new SidecarEngine(healthChecks, sections, jdbc, pool, api, metrics::scrape, cache));
             }
         } catch (Throwable failed) {
             AgentLog.error("agent start failed, the application runs on without it: " + failed, failed);

@@ -88,6 +88,17 @@ public final class JdbcBridge {
         }
     }
 
+    public static void transactionEnded(Object connection) {
+        JdbcHooks h = hooks;
+        if (h != null) {
+            try {
+                h.transactionEnded(connection);
+            } catch (Throwable fault) {
+                fault(fault);
+            }
+        }
+    }
+
     public static long fetchStart() {
         return hooks == null ? 0L : System.nanoTime();
     }

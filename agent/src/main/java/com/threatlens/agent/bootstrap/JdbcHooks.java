@@ -30,4 +30,10 @@ public interface JdbcHooks {
     void rowFetched(Object resultSet, long startNanos, boolean hasRow);
 
     void resultSetClosed(Object resultSet);
+
+    /**
+     * {@code commit()}, {@code rollback()}, {@code close()} or {@code setAutoCommit(true)}
+     * returned on {@code connection}: whatever it wrote is now committed or undone.
+     */
+    void transactionEnded(Object connection);
 }

@@ -20,6 +20,7 @@ public final class Settings {
     public static final String FEATURE_JDBC = "jdbc";
     public static final String FEATURE_POOL = "pool";
     public static final String FEATURE_API = "api";
+    public static final String FEATURE_CACHE = "cache";
 
     public static final Setting<Boolean> ENABLED = new Setting<>("enabled", FEATURE_AGENT, "true", ValueType.BOOLEAN,
         "Master switch. false: the agent transforms no class and starts nothing.");
@@ -99,6 +100,26 @@ public final class Settings {
     public static final Setting<Duration> API_HEALTH_P95 = new Setting<>("api.health.p95", FEATURE_API, "2s", ValueType.DURATION,
         "The api health component is degraded when the p95 response time of the last 1 to 2 minutes reaches this.");
 
+    public static final Setting<Boolean> CACHE_ENABLED = new Setting<>("cache.enabled", FEATURE_CACHE, "true", ValueType.BOOLEAN,
+        "Cache the results of the methods that cache.rules names (nothing is cached without rules).");
+    public static final Setting<String> CACHE_RULES = new Setting<>("cache.rules", FEATURE_CACHE, "", ValueType.TEXT,
+        "Path of the cache rules file: which methods to cache, in which region, with which key and tags (see Caching).");
+    public static final Setting<Boolean> CACHE_TRACK_TABLES = new Setting<>("cache.track-tables", FEATURE_CACHE, "true",
+        ValueType.BOOLEAN, "Invalidate a cached value as soon as this JVM writes a table it read (needs jdbc.enabled); false: time to live only.");
+    public static final Setting<Long> CACHE_MEMORY_MAX_WEIGHT = new Setting<>("cache.memory.max-weight", FEATURE_CACHE,
+        "100MB", ValueType.SIZE, "Bound of the memory tier, in estimated bytes of the cached values.");
+    public static final Setting<Boolean> CACHE_DISK_ENABLED = new Setting<>("cache.disk.enabled", FEATURE_CACHE, "true",
+        ValueType.BOOLEAN, "Keep cached values on disk too, across restarts.");
+    public static final Setting<String> CACHE_DISK_DIRECTORY = new Setting<>("cache.disk.directory", FEATURE_CACHE, "",
+        ValueType.TEXT, "Directory of the disk tier's SQLite file; empty: threatlens-cache under java.io.tmpdir.");
+    public static final Setting<Long> CACHE_DISK_MAX_SIZE = new Setting<>("cache.disk.max-size", FEATURE_CACHE, "1GB",
+        ValueType.SIZE, "Bound of the disk tier; least recently used entries go first.");
+    public static final Setting<Duration> CACHE_EXTERNAL_WRITES_INTERVAL = new Setting<>("cache.external-writes.interval",
+        FEATURE_CACHE, "1s", ValueType.duration(Duration.ofMillis(10), true),
+        "How often each SQLite database is asked (PRAGMA data_version) whether another process wrote to it; 0s: never.");
+    public static final Setting<Integer> CACHE_WARM_RECENT_CALLS = new Setting<>("cache.warm.recent-calls", FEATURE_CACHE,
+        "256", ValueType.integer(1, 100_000), "Calls remembered per cached method for warming (the most recent and frequent).");
+
     public static final List<Setting<?>> ALL = List.of(
         ENABLED, CONFIG_FILE, LOG_LEVEL,
         HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_PORT_FILE, HTTP_TOKEN,
@@ -107,7 +128,9 @@ public final class Settings {
         POOL_ENABLED, POOL_MAX_SIZE, POOL_MIN_IDLE, POOL_CONNECTION_TIMEOUT, POOL_IDLE_TIMEOUT, POOL_MAX_LIFETIME,
         POOL_LEAK_DETECTION, POOL_EXCLUDE, POOL_STATE_CHECKS, POOL_JOURNAL_MODE, POOL_SYNCHRONOUS, POOL_CACHE_SIZE,
         POOL_MMAP_SIZE, POOL_TEMP_STORE, POOL_BUSY_TIMEOUT, POOL_FOREIGN_KEYS, POOL_PRAGMAS,
-        API_ENABLED, API_MAX_ROUTES, API_HEALTH_SERVER_ERROR_PERCENT, API_HEALTH_P95);
+        API_ENABLED, API_MAX_ROUTES, API_HEALTH_SERVER_ERROR_PERCENT, API_HEALTH_P95,
+        CACHE_ENABLED, CACHE_RULES, CACHE_TRACK_TABLES, CACHE_MEMORY_MAX_WEIGHT, CACHE_DISK_ENABLED, CACHE_DISK_DIRECTORY, CACHE_DISK_MAX_SIZE,
+        CACHE_EXTERNAL_WRITES_INTERVAL, CACHE_WARM_RECENT_CALLS);
 
     static final Map<String, Setting<?>> BY_KEY = ALL.stream().collect(Collectors.toMap(Setting::key, Function.identity()));
 

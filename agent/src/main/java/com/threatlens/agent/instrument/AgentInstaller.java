@@ -36,7 +36,13 @@ public final class AgentInstaller {
     }
 
     public static void install(Instrumentation instrumentation, AgentConfig config) {
-        List<InstrumentationModule> modules = InstrumentationModules.enabled(config);
+        install(instrumentation, config, List.of());
+    }
+
+    /** Installs the modules the configuration switches on, and {@code more} (built by features). */
+    public static void install(Instrumentation instrumentation, AgentConfig config, List<InstrumentationModule> more) {
+        List<InstrumentationModule> modules = new java.util.ArrayList<>(InstrumentationModules.enabled(config));
+        modules.addAll(more);
         if (modules.isEmpty()) {
             return;
         }

@@ -17,6 +17,8 @@ final class Execution {
     boolean completed;
     /** Where the statement was executed, taken when the execute alone was already slow. */
     String caller;
+    /** What the write listener handed out when the statement started, until it is told the end. */
+    Object writeToken;
 
     Execution(Object statement, StatementStats stats, String sql, long startNanos) {
         this.statement = statement;

@@ -55,6 +55,11 @@ public final class JdbcFeature implements QueryStatistics, MetricsSection {
         return recorder;
     }
 
+    /** Which tables the application reads and writes, for the cache's invalidation. */
+    public TableTracking tableTracking() {
+        return recorder;
+    }
+
     /** See {@link JdbcRecorder#connectionStateChanges()}. */
     public long connectionStateChanges() {
         return recorder.connectionStateChanges();

@@ -34,10 +34,14 @@ import com.threatlens.agent.bootstrap.JdbcHooks;
  *     pattern) are tracked side by side. A result set that is dropped without being closed or
  *     read to the end counts as a call but never reaches the histogram.</li>
  * <li>Work that wants to know the statements it ran (an HTTP request) is attributed through the
- *     same per-thread state: one field read on the hot path when nothing is attributed.</li>
+ *     same per-thread state: one field read on the hot path when nothing is attributed. So is a
+ *     thread that collects the tables it reads (a cached method computing its value).</li>
+ * <li>Every statement but a SELECT is shown to the {@link WriteListener}, if one listens, before
+ *     it runs and after it returns, and so are transaction ends; nested statements are not
+ *     (the outermost one stands for them).</li>
  * </ul>
  */
-public final class JdbcRecorder implements JdbcHooks, InternalSql {
+public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking {
 
     private static final Object NESTED = new Object();
 
@@ -48,6 +52,7 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql {
     private final LongSupplier clockMillis;
     private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
     private final AtomicLong connectionStateChanges = new AtomicLong();
+    private volatile WriteListener writes;
     private final Cache<Object, StatementBinding> bindings = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
     private final Cache<Object, Execution> fetches = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
     private final Cache<Object, String> databases = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
@@ -104,6 +109,58 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql {
         return previous;
     }
 
+    /** From now on every statement but a SELECT, and every transaction end, is shown to {@code listener}. */
+    @Override
+    public void listenForWrites(WriteListener listener) {
+        this.writes = listener;
+    }
+
+    /**
+     * From now on, every statement this thread runs is shown to {@code reads} (or to nothing, with
+     * null). Returns the collector before, to restore afterwards.
+     */
+    @Override
+    public TableReads collectReads(TableReads reads) {
+        ThreadState thread = threads.get();
+        TableReads previous = thread.reads;
+        thread.reads = reads;
+        return previous;
+    }
+
+    /** The collector of this thread, or null. */
+    @Override
+    public TableReads currentReads() {
+        return threads.get().reads;
+    }
+
+    @Override
+    public void transactionEnded(Object connection) {
+        WriteListener listener = writes;
+        if (listener != null && connection != null) {
+            listener.transactionEnded(connection);
+        }
+    }
+
+    /** Shows a statement that is about to run to the read collector and the write listener. */
+    private Object observeTables(ThreadState thread, Object statement, String database, StatementIdentity identity) {
+        TableReads reads = thread.reads;
+        if (reads != null) {
+            reads.read(database, identity);
+        }
+        WriteListener listener = writes;
+        if (listener == null || (identity != null && identity.operation() == SqlOperation.SELECT)) {
+            return null;
+        }
+        return listener.starting(connectionOf(statement), database, identity);
+    }
+
+    private void writeExecuted(Object writeToken) {
+        WriteListener listener = writes;
+        if (writeToken != null && listener != null) {
+            listener.executed(writeToken);
+        }
+    }
+
     @Override
     public void statementCreated(Object connection, Object statement, String sql) {
         String database = databaseOf(connection);
@@ -135,18 +192,35 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql {
         if (batch && binding != null && binding.identity == null) {
             List<StatementIdentity> statements = binding.drainBatch();
             statements.forEach(this::noteConnectionState);
-            token = new BatchExecution(statements, binding.database, System.nanoTime());
+            List<Object> writeTokens = new ArrayList<>();
+            for (StatementIdentity each : statements) {
+                Object writeToken = observeTables(thread, statement, binding.database, each);
+                if (writeToken != null) {
+                    writeTokens.add(writeToken);
+                }
+            }
+            token = new BatchExecution(statements, binding.database, writeTokens, System.nanoTime());
         } else if (sql != null) {
             String database = binding != null ? binding.database : databaseOf(connectionOf(statement));
             StatementIdentity identity = identities.of(sql);
             noteConnectionState(identity);
-            token = new Execution(statement, table.get(database, identity), captureLiterals ? sql : null, System.nanoTime());
+            Object writeToken = observeTables(thread, statement, database, identity);
+            Execution execution = new Execution(statement, table.get(database, identity), captureLiterals ? sql : null,
+                System.nanoTime());
+            execution.writeToken = writeToken;
+            token = execution;
         } else if (binding != null && binding.identity != null) {
             noteConnectionState(binding.identity);
-            token = new Execution(statement, binding.stats(table), captureLiterals ? binding.sql : null, System.nanoTime());
+            Object writeToken = observeTables(thread, statement, binding.database, binding.identity);
+            Execution execution = new Execution(statement, binding.stats(table), captureLiterals ? binding.sql : null,
+                System.nanoTime());
+            execution.writeToken = writeToken;
+            token = execution;
         } else {
             connectionStateChanges.incrementAndGet();
-            return NESTED_UNKNOWN;
+            String database = binding != null ? binding.database : DatabaseUrl.UNKNOWN;
+            Object writeToken = observeTables(thread, statement, database, null);
+            return writeToken == null ? NESTED_UNKNOWN : new UnmeasuredWrite(writeToken);
         }
         thread.depth = 1;
         return token;
@@ -154,6 +228,15 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql {
 
     /** A statement the agent never saw prepared (created before it attached): not measured. */
     private static final Object NESTED_UNKNOWN = new Object();
+
+    /** Such a statement, shown to the write listener all the same: it could have written anything. */
+    private static final class UnmeasuredWrite {
+        final Object writeToken;
+
+        UnmeasuredWrite(Object writeToken) {
+            this.writeToken = writeToken;
+        }
+    }
 
     @Override
     public void executeEnd(Object token, Object result, Throwable error) {
@@ -166,9 +249,14 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql {
         if (token == NESTED_UNKNOWN) {
             return;
         }
+        if (token instanceof UnmeasuredWrite) {
+            writeExecuted(((UnmeasuredWrite) token).writeToken);
+            return;
+        }
         thread.depth = 0;
         if (token instanceof BatchExecution) {
             BatchExecution batch = (BatchExecution) token;
+            batch.writeTokens.forEach(this::writeExecuted);
             batch.finish(now, result, error);
             DatabaseWork work = thread.work;
             if (work != null) {
@@ -178,6 +266,8 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql {
             return;
         }
         Execution execution = (Execution) token;
+        writeExecuted(execution.writeToken);
+        execution.writeToken = null;
         StatementStats stats = execution.stats;
         stats.called(clockMillis.getAsLong());
         execution.executeNanos = now - execution.startNanos;
@@ -331,6 +421,7 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql {
     private static final class ThreadState {
         int depth;
         DatabaseWork work;
+        TableReads reads;
         private Object statement;
         private StatementBinding binding;
         private Execution fetching;
@@ -405,11 +496,13 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql {
     private final class BatchExecution {
         private final List<StatementIdentity> batch;
         private final String database;
+        private final List<Object> writeTokens;
         private final long startNanos;
 
-        BatchExecution(List<StatementIdentity> batch, String database, long startNanos) {
+        BatchExecution(List<StatementIdentity> batch, String database, List<Object> writeTokens, long startNanos) {
             this.batch = batch;
             this.database = database;
+            this.writeTokens = writeTokens;
             this.startNanos = startNanos;
         }
 

@@ -24,4 +24,22 @@ final class ConnectionAdvice {
             JdbcBridge.statementCreated(connection, statement, null);
         }
     }
+
+    /** {@code commit()}, {@code rollback()} and {@code close()}: the transaction is over. */
+    static final class TransactionEnd {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object connection) {
+            JdbcBridge.transactionEnded(connection);
+        }
+    }
+
+    /** {@code setAutoCommit(true)} commits an open transaction; {@code false} ends nothing. */
+    static final class AutoCommit {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object connection, @Advice.Argument(0) boolean autoCommit) {
+            if (autoCommit) {
+                JdbcBridge.transactionEnded(connection);
+            }
+        }
+    }
 }

@@ -70,7 +70,13 @@ public final class JdbcInstrumentation implements InstrumentationModule {
                         .and(isPublic()).and(not(isAbstract())),
                     ConnectionAdvice.Prepare.class.getName())
                 .advice(named("createStatement").and(isPublic()).and(not(isAbstract())),
-                    ConnectionAdvice.Create.class.getName()))
+                    ConnectionAdvice.Create.class.getName())
+                .advice(namedOneOf("commit", "rollback", "close").and(takesArguments(0)).and(isPublic())
+                        .and(not(isAbstract())),
+                    ConnectionAdvice.TransactionEnd.class.getName())
+                .advice(named("setAutoCommit").and(takesArguments(boolean.class)).and(isPublic())
+                        .and(not(isAbstract())),
+                    ConnectionAdvice.AutoCommit.class.getName()))
             .type(statementLike())
             .transform(advice()
                 .advice(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate")

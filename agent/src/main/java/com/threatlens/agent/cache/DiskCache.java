@@ -1,0 +1,293 @@
+package com.threatlens.agent.cache;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+import com.threatlens.agent.bootstrap.AgentLog;
+import com.threatlens.agent.cache.disk.DiskEntry;
+import com.threatlens.agent.cache.disk.DiskStats;
+import com.threatlens.agent.cache.disk.DiskTier;
+import com.threatlens.agent.cache.disk.TableRef;
+import com.threatlens.agent.config.AgentConfig;
+import com.threatlens.agent.config.Settings;
+import com.threatlens.sidecar.cache.CacheStats;
+
+/**
+ * The disk tier as the engine sees it: values encoded as JSON off the request path (one encoder
+ * thread, then the tier's own batched writer), keys made of the method's signature and the key's
+ * values as JSON, and the table marks a value depends on stored with it.
+ *
+ * <p>Across restarts the counter of {@link TableVersions} starts again, so a value written by an
+ * earlier run is taken as computed when this run began: it is fresh until this run writes one of
+ * its tables. What happened between the runs is judged per database from its files: at a clean
+ * shutdown with no write in flight the database's fingerprint (size and modification time of the
+ * file and of its WAL) is recorded; at the next start, values of a database whose fingerprint
+ * differs, or was never recorded (a crash), are dropped.
+ */
+final class DiskCache implements SecondTier {
+
+    private static final int MAX_KEY_LENGTH = 512;
+    private static final String DATABASES = "databases";
+    private static final String DIRTY = "dirty";
+
+    private final DiskTier tier;
+    private final TableVersions versions;
+    private final Codec codec;
+    private final String runId = UUID.randomUUID().toString();
+    private final Set<String> databases = new LinkedHashSet<>();
+    private final ThreadPoolExecutor encoder;
+    private final LongAdder encodeFailures = new LongAdder();
+    private volatile boolean closed;
+
+    private DiskCache(DiskTier tier, TableVersions versions, Codec codec) {
+        this.tier = tier;
+        this.versions = versions;
+        this.codec = codec;
+        this.encoder = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), runnable -> {
+            Thread thread = new Thread(runnable, "threatlens-cache-encode");
+            thread.setDaemon(true);
+            return thread;
+        });
+        encoder.allowCoreThreadTimeOut(true);
+    }
+
+    static SecondTier open(AgentConfig config, TableVersions versions, Codec codec, LongSupplier wallMillis) {
+        String configured = config.get(Settings.CACHE_DISK_DIRECTORY);
+        Path directory = configured.isBlank()
+            ? Path.of(System.getProperty("java.io.tmpdir"), "threatlens-cache")
+            : Path.of(configured);
+        DiskTier tier = DiskTier.open(directory, config.get(Settings.CACHE_DISK_MAX_SIZE), wallMillis);
+        DiskCache cache = new DiskCache(tier, versions, codec);
+        cache.dropChangedDatabases();
+        return cache;
+    }
+
+    /** Drops the values of databases changed since the last clean shutdown; marks the rest in use. */
+    private void dropChangedDatabases() {
+        String listed = tier.meta(DATABASES);
+        if (listed == null || listed.isEmpty()) {
+            return;
+        }
+        for (String database : listed.split("\n")) {
+            String recorded = tier.meta("db:" + database);
+            String now = fingerprint(database);
+            if (recorded == null || DIRTY.equals(recorded) || !recorded.equals(now)) {
+                long dropped = tier.removeDatabase(database);
+                AgentLog.info("disk cache: " + dropped + " values of " + database + " dropped, "
+                    + (recorded == null || DIRTY.equals(recorded) ? "the last run did not end cleanly"
+                        : "the database changed while the agent was away"));
+            }
+            databases.add(database);
+            tier.putMeta("db:" + database, DIRTY);
+        }
+    }
+
+    /** Size and modification time of a SQLite file and its WAL; null when not a SQLite file. */
+    static String fingerprint(String database) {
+        File file = ExternalWrites.fileOf(database);
+        if (file == null) {
+            return null;
+        }
+        File wal = new File(file.getPath() + "-wal");
+        return file.length() + ":" + file.lastModified() + ":" + wal.length() + ":" + wal.lastModified();
+    }
+
+    @Override
+    public Stored read(CacheKey key) {
+        String diskKey = diskKey(key);
+        if (diskKey == null) {
+            return null;
+        }
+        String region = key.site.rule.region().name();
+        DiskEntry entry = tier.read(region, diskKey);
+        if (entry == null) {
+            return null;
+        }
+        Object value;
+        try {
+            value = codec.decode(entry.value(), key.site.returnType());
+        } catch (Exception undecodable) {
+            tier.dropUndecodable(region, diskKey);
+            return null;
+        }
+        long version = runId.equals(entry.runId()) ? entry.version() : 0;
+        return new Stored(value, version, marks(entry.tables()), entry.tags(), entry.expiresAtMillis());
+    }
+
+    private TableMark[] marks(List<TableRef> tables) {
+        Set<TableMark> marks = new LinkedHashSet<>();
+        for (TableRef table : tables) {
+            marks.add(TableRef.ANY_TABLE.equals(table.table())
+                ? versions.anyTable(table.database()) : versions.table(table.database(), table.table()));
+            marks.add(versions.everything(table.database()));
+            marks.add(versions.everywhere());
+        }
+        return marks.toArray(new TableMark[0]);
+    }
+
+    @Override
+    public void write(CachedEntry entry) {
+        if (closed) {
+            return;
+        }
+        try {
+            encoder.execute(() -> encodeAndWrite(entry));
+        } catch (RejectedExecutionException full) {
+            encodeFailures.increment();
+        }
+    }
+
+    private void encodeAndWrite(CachedEntry entry) {
+        String diskKey = diskKey(entry.key);
+        if (diskKey == null) {
+            return;
+        }
+        byte[] value;
+        try {
+            value = codec.encode(entry.value);
+        } catch (Exception unencodable) {
+            encodeFailures.increment();
+            return;
+        }
+        List<TableRef> tables = new ArrayList<>();
+        for (TableMark mark : entry.reads) {
+            if (mark.table.equals("*any")) {
+                tables.add(new TableRef(mark.database, TableRef.ANY_TABLE));
+            } else if (!mark.table.startsWith("*")) {
+                tables.add(new TableRef(mark.database, mark.table));
+            }
+        }
+        for (TableRef table : tables) {
+            noteDatabase(table.database());
+        }
+        long now = System.currentTimeMillis();
+        long remainingMillis = TimeUnit.NANOSECONDS.toMillis(entry.expiresAtNanos - System.nanoTime());
+        tier.write(new DiskEntry(entry.key.site.rule.region().name(), diskKey,
+            entry.key.site.returnType() == null ? "" : entry.key.site.returnType().getTypeName(), value, now,
+            now + Math.max(1, remainingMillis), entry.tags, tables, runId, entry.version));
+    }
+
+    private synchronized void noteDatabase(String database) {
+        if (databases.add(database)) {
+            tier.putMeta("db:" + database, DIRTY);
+            tier.putMeta(DATABASES, String.join("\n", databases));
+        }
+    }
+
+    /** The method's signature and the key's values as JSON; hashed when long. Null if unencodable. */
+    private String diskKey(CacheKey key) {
+        String json;
+        try {
+            json = new String(codec.encode(key.parts), StandardCharsets.UTF_8);
+        } catch (Exception unencodable) {
+            return null;
+        }
+        String text = key.site.signature + "|" + json;
+        if (text.length() <= MAX_KEY_LENGTH) {
+            return text;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return key.site.signature + "|sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException impossible) {
+            return null;
+        }
+    }
+
+    @Override
+    public long removeTag(String tag, String region) {
+        return tier.removeTag(tag, region);
+    }
+
+    @Override
+    public long removeRegion(String region) {
+        return tier.removeRegion(region);
+    }
+
+    @Override
+    public long removeAll() {
+        return tier.removeAll();
+    }
+
+    @Override
+    public void removeDatabase(String database) {
+        tier.removeDatabase(database);
+    }
+
+    @Override
+    public void removeTables(String database, Collection<String> tables) {
+        if (tables == null) {
+            tier.removeDatabase(database);
+        } else {
+            tier.removeTables(database, tables);
+        }
+    }
+
+    @Override
+    public CacheStats.Disk stats() {
+        DiskStats stats = tier.stats();
+        CacheStats.DiskState state = switch (stats.state()) {
+            case OK -> CacheStats.DiskState.OK;
+            case RECOVERED -> CacheStats.DiskState.RECOVERED;
+            case UNAVAILABLE -> CacheStats.DiskState.UNAVAILABLE;
+        };
+        long lookups = stats.hits() + stats.misses();
+        return new CacheStats.Disk(state, stats.reason(), stats.path(), stats.entries(), stats.bytes(), stats.maxBytes(),
+            stats.hits(), stats.misses(), lookups == 0 ? 0 : (double) stats.hits() / lookups, stats.writes(),
+            stats.writesDropped() + encodeFailures.sum(),
+            new CacheStats.DiskEvictions(stats.evictedSize(), stats.evictedExpired(), stats.invalidated()),
+            stats.undecodableDropped(), stats.corruptRecoveries());
+    }
+
+    /**
+     * Writes what is queued, then records the fingerprint of each database no write is touching
+     * (and none finished meanwhile), so the next run can keep its values.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        encoder.shutdown();
+        try {
+            encoder.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        List<String> known;
+        synchronized (this) {
+            known = new ArrayList<>(databases);
+        }
+        List<Long> commitsBefore = new ArrayList<>();
+        for (String database : known) {
+            commitsBefore.add(versions.commits(database));
+        }
+        tier.flush();
+        for (int i = 0; i < known.size(); i++) {
+            String database = known.get(i);
+            String fingerprint = fingerprint(database);
+            if (fingerprint != null && versions.anyTable(database).writers.get() == 0
+                && versions.commits(database) == commitsBefore.get(i)) {
+                tier.putMeta("db:" + database, fingerprint);
+            }
+        }
+        tier.close();
+    }
+}

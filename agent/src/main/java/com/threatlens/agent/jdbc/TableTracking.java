@@ -1,0 +1,14 @@
+package com.threatlens.agent.jdbc;
+
+/** What the JDBC interception tells about tables: who reads them, who writes them and when it commits. */
+public interface TableTracking {
+
+    /** See {@link JdbcRecorder#listenForWrites}. */
+    void listenForWrites(WriteListener listener);
+
+    /** See {@link JdbcRecorder#collectReads}. */
+    TableReads collectReads(TableReads reads);
+
+    /** The collector of this thread, or null. */
+    TableReads currentReads();
+}
