@@ -4,6 +4,9 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,6 +21,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+
+import org.sqlite.SQLiteConfig;
 
 import com.threatlens.agent.bootstrap.AgentLog;
 import com.threatlens.agent.cache.disk.DiskEntry;
@@ -98,14 +103,39 @@ final class DiskCache implements SecondTier {
         }
     }
 
-    /** Size and modification time of a SQLite file and its WAL; null when not a SQLite file. */
+    /**
+     * Size and modification time of a SQLite file and of its WAL when that holds anything (an
+     * empty WAL holds no data, and SQLite deletes it when the last connection closes); null when
+     * not a SQLite file.
+     */
     static String fingerprint(String database) {
         File file = ExternalWrites.fileOf(database);
         if (file == null) {
             return null;
         }
         File wal = new File(file.getPath() + "-wal");
-        return file.length() + ":" + file.lastModified() + ":" + wal.length() + ":" + wal.lastModified();
+        String walPart = wal.length() > 0 ? wal.length() + ":" + wal.lastModified() : "-";
+        return file.length() + ":" + file.lastModified() + ":" + walPart;
+    }
+
+    /**
+     * Moves what the WAL holds into the database file, so that the next process to close the
+     * database (which checkpoints too) finds nothing to write and leaves the fingerprint as it is.
+     * A busy database is left alone: its fingerprint will differ and its values be dropped.
+     */
+    private static void checkpoint(String database) {
+        File file = ExternalWrites.fileOf(database);
+        if (file == null || new File(file.getPath() + "-wal").length() == 0) {
+            return;
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(200);
+        try (Connection connection = config.createConnection("jdbc:sqlite:" + file.getAbsolutePath());
+             Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException busy) {
+            AgentLog.debug("no checkpoint of " + database + " at shutdown: " + busy.getMessage());
+        }
     }
 
     @Override
@@ -282,6 +312,7 @@ final class DiskCache implements SecondTier {
         tier.flush();
         for (int i = 0; i < known.size(); i++) {
             String database = known.get(i);
+            checkpoint(database);
             String fingerprint = fingerprint(database);
             if (fingerprint != null && versions.anyTable(database).writers.get() == 0
                 && versions.commits(database) == commitsBefore.get(i)) {
