@@ -76,8 +76,7 @@ public final class CacheFeature implements CacheControl, MetricsSection {
         this.engine = new MethodCache(sites, memory, disk, versions, tracking, ticker::read, wallMillis, codec);
         this.warmer = new CacheWarmer(sites);
         Duration interval = config.get(Settings.CACHE_EXTERNAL_WRITES_INTERVAL);
-        this.externalWrites = tracking == null || interval.isZero() ? null
-            : new ExternalWrites(versions, interval, this::changedElsewhere);
+        this.externalWrites = tracking == null ? null : new ExternalWrites(versions, interval, this::changedElsewhere);
         if (rules.isEmpty() && !rulesPath.isBlank()) {
             AgentLog.warn("cache.rules=" + rulesPath + " holds no usable rule; nothing is cached");
         }
@@ -108,6 +107,9 @@ public final class CacheFeature implements CacheControl, MetricsSection {
             invalidations.unknownTables.increment();
         } else {
             invalidations.byTable.increment();
+        }
+        if (mark.schemaChange && externalWrites != null) {
+            externalWrites.schemaChanged(mark.database);
         }
         disk.removeTables(mark.database, tables);
     }

@@ -18,7 +18,11 @@ import org.sqlite.SQLiteConfig;
 import com.threatlens.agent.bootstrap.AgentLog;
 
 /**
- * Notices commits that other processes make to the SQLite files the application uses, by asking
+ * Watches the SQLite files the application uses, on one read-only connection of the agent's own
+ * per file. It reads the schema for what makes a write reach tables it does not name (triggers,
+ * views, foreign keys with ON DELETE/UPDATE actions): where there are any, every write counts as
+ * a write of every table ({@link TableVersions#writesSpread}); the schema is read again after
+ * each change of it. And it notices commits that other processes make, by asking
  * one read-only connection of the agent's own per file for {@code PRAGMA data_version} at an
  * interval: its value changes when any other connection committed. Commits of this JVM change
  * it too; a change in an interval in which this JVM finished writes to that database is taken
@@ -28,12 +32,18 @@ import com.threatlens.agent.bootstrap.AgentLog;
  */
 final class ExternalWrites {
 
+    /** Counts what lets a write change tables it does not name. */
+    private static final String SPREADING_SCHEMA = "SELECT (SELECT count(*) FROM sqlite_master WHERE type IN ('trigger', 'view'))"
+        + " + (SELECT count(*) FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table'"
+        + " AND (f.on_delete NOT IN ('NO ACTION', 'RESTRICT') OR f.on_update NOT IN ('NO ACTION', 'RESTRICT')))";
+
     private final TableVersions versions;
     private final Consumer<String> changed;
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
 
     /** {@code changed} hears of each database another process wrote to. */
+    /** With {@code interval} zero, only the schema is read (when a database is first seen and after DDL). */
     ExternalWrites(TableVersions versions, Duration interval, Consumer<String> changed) {
         this.versions = versions;
         this.changed = changed;
@@ -43,7 +53,9 @@ final class ExternalWrites {
             return thread;
         });
         versions.onNewDatabase(this::watch);
-        timer.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        if (!interval.isZero()) {
+            timer.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
@@ -54,6 +66,18 @@ final class ExternalWrites {
         File file = fileOf(database);
         if (file != null && file.isFile()) {
             watches.computeIfAbsent(database, Watch::new).check(file);
+        }
+    }
+
+    /**
+     * The schema of {@code database} changed (DDL in this JVM committed): read it again now,
+     * before the application's next write.
+     */
+    void schemaChanged(String database) {
+        Watch watch = watches.get(database);
+        if (watch != null) {
+            watch.schemaStale = true;
+            watch(database);
         }
     }
 
@@ -93,6 +117,7 @@ final class ExternalWrites {
         private long dataVersion = -1;
         private long commits;
         private boolean failureLogged;
+        private volatile boolean schemaStale = true;
 
         Watch(String database) {
             this.database = database;
@@ -111,7 +136,12 @@ final class ExternalWrites {
                 }
                 return;
             }
-            if (dataVersion >= 0 && current != dataVersion && commitsBefore == commits) {
+            boolean changedElsewhere = dataVersion >= 0 && current != dataVersion && commitsBefore == commits;
+            if (schemaStale || changedElsewhere) {
+                schemaStale = false;
+                readSchema();
+            }
+            if (changedElsewhere) {
                 changed.accept(database);
             }
             dataVersion = current;
@@ -127,6 +157,16 @@ final class ExternalWrites {
             try (Statement statement = connection.createStatement();
                  ResultSet row = statement.executeQuery("PRAGMA data_version")) {
                 return row.next() ? row.getLong(1) : -1;
+            }
+        }
+
+        private void readSchema() {
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery(SPREADING_SCHEMA)) {
+                versions.writesSpread(database, row.next() && row.getLong(1) > 0);
+            } catch (SQLException unreadable) {
+                // When in doubt, every write reaches every table.
+                versions.writesSpread(database, true);
             }
         }
 

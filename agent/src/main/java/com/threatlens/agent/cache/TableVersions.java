@@ -82,7 +82,7 @@ final class TableVersions {
         } else {
             DatabaseMarks marks = database(database);
             touched.add(marks.anyTable);
-            if (tableNames == null || tableNames.isEmpty()) {
+            if (tableNames == null || tableNames.isEmpty() || marks.writesSpread) {
                 touched.add(marks.everything);
             } else {
                 for (String table : tableNames) {
@@ -128,6 +128,14 @@ final class TableVersions {
         return databases.keySet();
     }
 
+    /**
+     * Whether a write to {@code database} may change tables it does not name (triggers, views,
+     * cascading foreign keys): then every write counts as a write of every table.
+     */
+    void writesSpread(String database, boolean spread) {
+        database(database).writesSpread = spread;
+    }
+
     /** How many writes to {@code database} this JVM has finished. */
     long commits(String database) {
         return database(database).commits.get();
@@ -162,6 +170,8 @@ final class TableVersions {
         final TableMark anyTable;
         final TableMark everything;
         final AtomicLong commits = new AtomicLong();
+        /** The schema has triggers, views or cascading foreign keys: a write may reach any table. */
+        volatile boolean writesSpread;
 
         DatabaseMarks(String name) {
             this.name = name;

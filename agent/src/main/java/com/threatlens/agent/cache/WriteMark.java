@@ -9,6 +9,8 @@ final class WriteMark {
     final String database;
     final List<TableMark> touched;
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** The write was DDL: the schema may have gained a trigger or a view. */
+    volatile boolean schemaChange;
 
     WriteMark(String database, List<TableMark> touched) {
         this.database = database;

@@ -56,7 +56,9 @@ final class WriteTracker implements WriteListener {
         if (!isWrite(identity.operation())) {
             return null;
         }
-        return new PendingWrite(connection, versions.begin(database, identity.tables()), control);
+        WriteMark mark = versions.begin(database, identity.tables());
+        mark.schemaChange = identity.operation() == SqlOperation.DDL;
+        return new PendingWrite(connection, mark, control);
     }
 
     private static boolean isWrite(SqlOperation operation) {
