@@ -77,6 +77,7 @@ public final class CacheFeature implements CacheControl, MetricsSection {
         this.warmer = new CacheWarmer(sites);
         Duration interval = config.get(Settings.CACHE_EXTERNAL_WRITES_INTERVAL);
         this.externalWrites = tracking == null ? null : new ExternalWrites(versions, interval, this::changedElsewhere);
+        RuleCheck.check(rules, ClassLoader.getSystemClassLoader(), ruleSites);
         if (rules.isEmpty() && !rulesPath.isBlank()) {
             AgentLog.warn("cache.rules=" + rulesPath + " holds no usable rule; nothing is cached");
         }

@@ -82,7 +82,7 @@ final class RuleSites implements CachedMethodInstrumentation.Sites {
         return -1;
     }
 
-    private void refuse(CacheRule rule, String signature, String problem) {
+    void refuse(CacheRule rule, String signature, String problem) {
         refused.put(rule.name(), signature + ": " + problem);
         if (reported.add(rule.name() + " " + signature)) {
             AgentLog.warn("cache rule '" + rule.name() + "' is off for " + signature + ": " + problem);

@@ -150,6 +150,33 @@ class CachedServiceIT {
         }
     }
 
+    @Test
+    void aWrongRuleIsReportedInOneLineAndTheOtherRulesStillWork() throws Exception {
+        Path rules = directory.resolve("wrong-rules.properties");
+        Files.writeString(rules, String.join("\n",
+                "rule.typo = com.threatlens.example.service.WikiService#getWikki(long); region=wiki",
+                "rule.no-region = com.threatlens.example.service.WikiService#listWikis; region=nowhere",
+                "rule.bad-tag = com.threatlens.example.service.SecuritySearchService#search; region=search; tags=q:{7}",
+                "rule.wiki = com.threatlens.example.service.WikiService#getWiki(long); region=wiki", ""));
+        try (ExampleProcess example = ExampleProcess.startWithAgent(TinyDatabase.copy(template, "wrong-rules.db"),
+                "http.port=0", "cache.rules=" + rules, "cache.disk.enabled=false")) {
+            example.sidecarUrl();
+            ok(HttpJson.get(example.example("/api/wikis/3")));
+            ok(HttpJson.get(example.example("/api/wikis/3")));
+            JsonNode stats = ok(HttpJson.get(example.sidecar("/cache/stats")));
+            assertTrue(rule(stats, "wiki").get("hits").asLong() >= 1, stats.get("rules").toString());
+            JsonNode typo = rule(stats, "typo");
+            assertEquals("off", typo.get("state").asText(), typo.toString());
+            assertTrue(typo.get("reason").asText().contains("getWikki"), typo.toString());
+            assertEquals("off", rule(stats, "bad-tag").get("state").asText());
+            String log = example.stderr();
+            for (String name : List.of("'typo'", "'no-region'", "'bad-tag'")) {
+                assertEquals(1, log.lines().filter(line -> line.contains("cache rule " + name)).count(),
+                        "one line for rule " + name + " in:\n" + log);
+            }
+        }
+    }
+
     private static StaleReads concurrentReadsAndWrites(ExampleProcess example) throws Exception {
         JsonNode page = ok(HttpJson.get(example.example("/api/repos/1/wikis?page_size=100")));
         List<JsonNode> originals = new ArrayList<>();
