@@ -96,6 +96,7 @@ public final class AgentStarter {
                 cache.bindMeters(metrics.registry());
                 cache.connect();
                 sections.add(cache);
+                healthChecks.add(cache);
             }
             AgentInstaller.install(instrumentation, config,
                 cache == null ? List.of() : List.of(cache.instrumentation()));

@@ -19,6 +19,8 @@ import com.threatlens.agent.config.AgentConfig;
 import com.threatlens.agent.config.Settings;
 import com.threatlens.agent.instrument.InstrumentationModule;
 import com.threatlens.agent.jdbc.TableTracking;
+import com.threatlens.sidecar.ComponentHealth;
+import com.threatlens.sidecar.HealthCheck;
 import com.threatlens.sidecar.MetricsSection;
 import com.threatlens.sidecar.cache.CacheControl;
 import com.threatlens.sidecar.cache.CacheStats;
@@ -37,7 +39,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <p>Without query statistics (the JDBC feature off) no table is tracked: every rule caches for
  * its time to live only, and the stats say so.
  */
-public final class CacheFeature implements CacheControl, MetricsSection {
+public final class CacheFeature implements CacheControl, MetricsSection, HealthCheck {
+
+    private static final String NOT_LOADED_YET = "no loaded class has a method it names (yet)";
 
     private final Map<String, Region> regions;
     private final List<CacheRule> rules;
@@ -210,7 +214,7 @@ public final class CacheFeature implements CacheControl, MetricsSection {
                 : String.join(", ", matched.stream().map(site -> site.signature).toList());
             if (matched.isEmpty()) {
                 state = CacheStats.RuleState.OFF;
-                reason = refused.getOrDefault(rule.name(), "no loaded class has a method it names (yet)");
+                reason = refused.getOrDefault(rule.name(), NOT_LOADED_YET);
             } else if (matched.stream().allMatch(site -> site.state() == SiteState.OFF)) {
                 state = CacheStats.RuleState.OFF;
                 reason = matched.get(0).reason();
@@ -311,6 +315,32 @@ public final class CacheFeature implements CacheControl, MetricsSection {
         section.put("disk", stats.disk().state());
         section.put("warm_calls", warmer.calls.sum());
         return section;
+    }
+
+    @Override
+    public String component() {
+        return "cache";
+    }
+
+    /** Degraded while the disk tier cannot be used, or while a rule is off; the memory tier always works. */
+    @Override
+    public ComponentHealth check() {
+        CacheStats stats = stats();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("hit_ratio", stats.memory().hitRatio());
+        details.put("memory_entries", stats.memory().entries());
+        details.put("disk", stats.disk().state());
+        List<String> problems = new ArrayList<>();
+        if (stats.disk().state() == CacheStats.DiskState.UNAVAILABLE) {
+            problems.add("the disk tier is unavailable: " + stats.disk().reason());
+        }
+        for (CacheStats.Rule rule : stats.rules()) {
+            if (rule.state() == CacheStats.RuleState.OFF && !NOT_LOADED_YET.equals(rule.reason())) {
+                problems.add("cache rule '" + rule.name() + "' is off: " + rule.reason());
+            }
+        }
+        return problems.isEmpty() ? ComponentHealth.healthy(details)
+            : ComponentHealth.degraded(String.join("; ", problems), details);
     }
 
     void close() {

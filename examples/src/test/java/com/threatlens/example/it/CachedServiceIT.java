@@ -169,6 +169,8 @@ class CachedServiceIT {
             assertEquals("off", typo.get("state").asText(), typo.toString());
             assertTrue(typo.get("reason").asText().contains("getWikki"), typo.toString());
             assertEquals("off", rule(stats, "bad-tag").get("state").asText());
+            JsonNode health = HttpJson.get(example.sidecar("/health")).json();
+            assertTrue(health.toString().contains("cache rule 'typo' is off"), health.toString());
             String log = example.stderr();
             for (String name : List.of("'typo'", "'no-region'", "'bad-tag'")) {
                 assertEquals(1, log.lines().filter(line -> line.contains("cache rule " + name)).count(),
