@@ -2,6 +2,7 @@ package com.threatlens.agent.cache.disk;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,7 +42,7 @@ record Selection(String where, List<Object> parameters) {
         List<Object> parameters = new ArrayList<>(names.size() + 1);
         parameters.add(database);
         parameters.addAll(names);
-        String placeholders = String.join(", ", java.util.Collections.nCopies(names.size(), "?"));
+        String placeholders = String.join(", ", Collections.nCopies(names.size(), "?"));
         return new Selection("id IN (SELECT entry_id FROM entry_tables WHERE database = ? AND tbl IN (" + placeholders + "))",
             parameters);
     }
