@@ -27,9 +27,10 @@ import com.threatlens.agent.bootstrap.AgentLog;
  * undone by a write queued before it. Removals by tag, region, database or of everything wait
  * for the writer and answer how many entries went; the others return at once.
  *
- * <p>Size: the estimated size of the entries (see {@link EntryStore}) stays at most
- * {@code maxBytes}; least recently read entries go first. Time comes from the given clock, so
- * expiry and access order are testable without sleeping.
+ * <p>Size: the estimated size of the entries (see {@link EntryStore}) is brought back to at
+ * most {@code maxBytes} after every batch the writer applies, least recently read entries
+ * first. Time comes from the given clock, so expiry and access order are testable without
+ * sleeping.
  *
  * <p>Nothing here throws to the caller. A tier whose file cannot be opened is unavailable: all
  * operations are no-ops answering "absent". A corrupt file is moved aside and replaced by an
@@ -80,8 +81,7 @@ public final class DiskTier implements AutoCloseable {
             Files.createDirectories(directory);
         } catch (IOException | RuntimeException e) {
             String reason = "cannot create the directory " + directory + ": " + e;
-            AgentLog.warn("cache disk tier unavailable, results are cached in memory only: "
-                + reason);
+            AgentLog.warn("cache disk tier unavailable, results are cached in memory only: " + reason);
             return new DiskTier(file, options, clockMillis, reason);
         }
         return new DiskTier(file, options, clockMillis, null);
@@ -122,7 +122,7 @@ public final class DiskTier implements AutoCloseable {
 
     /** Queues the entry, replacing any at the same (region, key); dropped and counted when the queue is full. */
     public void write(DiskEntry entry) {
-        if (!available()) {
+        if (entry == null || !available()) {
             return;
         }
         if (writer.offerWrite(entry)) {
@@ -151,7 +151,7 @@ public final class DiskTier implements AutoCloseable {
 
     /** Queues the removal of entries that read one of {@code tables} of {@code database} or any of its tables. */
     public void removeTables(String database, Collection<String> tables) {
-        if (available() && !tables.isEmpty()) {
+        if (available() && tables != null && !tables.isEmpty()) {
             writer.remove(Selection.tables(database, tables), counters.invalidated);
         }
     }

@@ -291,7 +291,7 @@ final class DiskWriter implements Runnable {
             }
             store.commit();
             countRemovals(batch, removed);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             store.rollbackQuietly();
             Arrays.fill(removed, 0);
             if (CacheFile.isCorruption(e)) {

@@ -435,6 +435,23 @@ class DiskTierTest {
         assertEquals(0, tier.stats().invalidated());
     }
 
+    @Test
+    void null_arguments_match_nothing_instead_of_throwing() {
+        DiskTier tier = open();
+        tier.write(entry("r", "k", "v"));
+        tier.write(null);
+        assertEquals(0, tier.removeTag(null, null));
+        assertEquals(0, tier.removeRegion(null));
+        assertEquals(0, tier.removeDatabase(null));
+        tier.removeTables("db", null);
+        tier.removeTables(null, List.of("t"));
+        tier.remove(null, null);
+        assertNull(tier.read(null, "k"));
+        tier.flush();
+        assertEquals("v", value(tier.read("r", "k")));
+        assertEquals(0, tier.stats().failures());
+    }
+
     record Visit(long id, String pet, List<String> notes, Map<String, Integer> costs) {
     }
 
