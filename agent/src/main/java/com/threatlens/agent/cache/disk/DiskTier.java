@@ -1,5 +1,6 @@
 package com.threatlens.agent.cache.disk;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -13,6 +14,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
+import com.threatlens.agent.bootstrap.AgentLog;
+
 /**
  * The persistent tier of the result cache: one SQLite file of the agent's own
  * ({@value CacheFile#NAME}, WAL mode, {@code synchronous=NORMAL}) that outlives the process.
@@ -24,9 +27,10 @@ import java.util.function.LongSupplier;
  * undone by a write queued before it. Removals by tag, region, database or of everything wait
  * for the writer and answer how many entries went; the others return at once.
  *
- * <p>Size: the estimated size of the entries (see {@link EntryStore}) stays at most
- * {@code maxBytes}; least recently read entries go first. Time comes from the given clock, so
- * expiry and access order are testable without sleeping.
+ * <p>Size: the estimated size of the entries (see {@link EntryStore}) is brought back to at
+ * most {@code maxBytes} after every batch the writer applies, least recently read entries
+ * first. Time comes from the given clock, so expiry and access order are testable without
+ * sleeping.
  *
  * <p>Nothing here throws to the caller. A tier whose file cannot be opened is unavailable: all
  * operations are no-ops answering "absent". A corrupt file is moved aside and replaced by an
@@ -43,6 +47,7 @@ public final class DiskTier implements AutoCloseable {
     private final LongSupplier clockMillis;
     private final DiskCounters counters = new DiskCounters();
     private final DiskWriter writer;
+    private final boolean writerStarted;
     private final String unavailableReason;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -52,15 +57,18 @@ public final class DiskTier implements AutoCloseable {
         this.clockMillis = clockMillis;
         this.unavailableReason = unavailableReason;
         DiskWriter opened = null;
+        boolean started = false;
         if (unavailableReason == null) {
             opened = new DiskWriter(file, options, clockMillis, counters);
             if (opened.open()) {
                 Thread thread = new Thread(opened, DiskWriter.THREAD_NAME);
                 thread.setDaemon(true);
                 thread.start();
+                started = true;
             }
         }
         this.writer = opened;
+        this.writerStarted = started;
     }
 
     public static DiskTier open(Path directory, long maxBytes, LongSupplier clockMillis) {
@@ -71,10 +79,9 @@ public final class DiskTier implements AutoCloseable {
         CacheFile file = new CacheFile(directory);
         try {
             Files.createDirectories(directory);
-        } catch (Exception e) {
+        } catch (IOException | RuntimeException e) {
             String reason = "cannot create the directory " + directory + ": " + e;
-            com.threatlens.agent.bootstrap.AgentLog.warn("cache disk tier unavailable, results are cached in memory only: "
-                + reason);
+            AgentLog.warn("cache disk tier unavailable, results are cached in memory only: " + reason);
             return new DiskTier(file, options, clockMillis, reason);
         }
         return new DiskTier(file, options, clockMillis, null);
@@ -96,7 +103,7 @@ public final class DiskTier implements AutoCloseable {
             try {
                 entry = readers.read(region, key);
             } catch (SQLException | RuntimeException e) {
-                failed("reading " + region + "/" + key, e);
+                failed("reading " + region + "/" + key, e, readers);
             }
         }
         long now = clockMillis.getAsLong();
@@ -115,7 +122,7 @@ public final class DiskTier implements AutoCloseable {
 
     /** Queues the entry, replacing any at the same (region, key); dropped and counted when the queue is full. */
     public void write(DiskEntry entry) {
-        if (!available()) {
+        if (entry == null || !available()) {
             return;
         }
         if (writer.offerWrite(entry)) {
@@ -144,7 +151,7 @@ public final class DiskTier implements AutoCloseable {
 
     /** Queues the removal of entries that read one of {@code tables} of {@code database} or any of its tables. */
     public void removeTables(String database, Collection<String> tables) {
-        if (available() && !tables.isEmpty()) {
+        if (available() && tables != null && !tables.isEmpty()) {
             writer.remove(Selection.tables(database, tables), counters.invalidated);
         }
     }
@@ -179,7 +186,7 @@ public final class DiskTier implements AutoCloseable {
         try {
             return readers.meta(key);
         } catch (SQLException | RuntimeException e) {
-            failed("reading meta " + key, e);
+            failed("reading meta " + key, e, readers);
             return null;
         }
     }
@@ -209,10 +216,10 @@ public final class DiskTier implements AutoCloseable {
         return 0;
     }
 
-    private void failed(String operation, Throwable cause) {
+    private void failed(String operation, Throwable cause, EntryReaders readers) {
         counters.failure(operation, cause);
         if (CacheFile.isCorruption(cause)) {
-            writer.requestRecovery();
+            writer.requestRecovery(readers);
         }
     }
 
@@ -225,7 +232,7 @@ public final class DiskTier implements AutoCloseable {
         try {
             return readers.regions();
         } catch (SQLException | RuntimeException e) {
-            failed("counting regions", e);
+            failed("counting regions", e, readers);
             return Map.of();
         }
     }
@@ -251,10 +258,7 @@ public final class DiskTier implements AutoCloseable {
     /** Applies what is queued (waiting at most about two seconds) and closes the file. */
     @Override
     public void close() {
-        if (writer == null || !closed.compareAndSet(false, true)) {
-            return;
-        }
-        if (writer.state() == DiskStats.State.UNAVAILABLE) {
+        if (!closed.compareAndSet(false, true) || !writerStarted) {
             return;
         }
         await(writer.barrier(true), CLOSE_WAIT_MILLIS, "closing");

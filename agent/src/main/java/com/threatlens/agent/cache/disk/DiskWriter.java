@@ -1,8 +1,10 @@
 package com.threatlens.agent.cache.disk;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -34,7 +36,7 @@ import com.threatlens.agent.bootstrap.AgentLog;
  * full queue drops new writes, never an invalidation.
  *
  * <p>Corruption found by any operation (here, or by a reader through
- * {@link #requestRecovery()}) is handled here too: the connections are closed, the file moved
+ * {@link #requestRecovery(EntryReaders)}) is handled here too: the connections are closed, the file moved
  * aside and a fresh one opened, so no other thread ever sees a half-recovered tier.
  */
 final class DiskWriter implements Runnable {
@@ -66,7 +68,7 @@ final class DiskWriter implements Runnable {
     private final AtomicInteger queuedWrites = new AtomicInteger();
     private final Map<EntryKey, Long> accessed = new ConcurrentHashMap<>();
     private final Set<EntryKey> seenExpired = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean recoveryRequested = new AtomicBoolean();
+    private final AtomicReference<EntryReaders> foundCorrupt = new AtomicReference<>();
     private volatile EntryReaders readers;
     private volatile DiskStats.State state = DiskStats.State.OK;
     private volatile String reason;
@@ -115,7 +117,7 @@ final class DiskWriter implements Runnable {
     private boolean recover(Throwable corruption) {
         closeFile();
         try {
-            java.nio.file.Path movedTo = file.moveAside(System.currentTimeMillis());
+            Path movedTo = file.moveAside(System.currentTimeMillis());
             openFile();
             counters.corruptRecoveries.increment();
             state = DiskStats.State.RECOVERED;
@@ -208,8 +210,12 @@ final class DiskWriter implements Runnable {
         }
     }
 
-    void requestRecovery() {
-        if (recoveryRequested.compareAndSet(false, true)) {
+    /**
+     * A reader found the file corrupt through {@code readers}. Only a report on the current
+     * readers leads to recovery: reads still running on the previous file report it too.
+     */
+    void requestRecovery(EntryReaders readers) {
+        if (readers != null && foundCorrupt.getAndSet(readers) != readers) {
             barrier(false);
         }
     }
@@ -244,7 +250,8 @@ final class DiskWriter implements Runnable {
             }
         }
         try {
-            if (recoveryRequested.getAndSet(false) && store != null) {
+            EntryReaders corrupt = foundCorrupt.getAndSet(null);
+            if (corrupt != null && corrupt == readers && store != null) {
                 recover(CacheFile.corruption("a read found the file corrupt"));
             }
             if (store != null) {
@@ -284,9 +291,9 @@ final class DiskWriter implements Runnable {
             }
             store.commit();
             countRemovals(batch, removed);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             store.rollbackQuietly();
-            java.util.Arrays.fill(removed, 0);
+            Arrays.fill(removed, 0);
             if (CacheFile.isCorruption(e)) {
                 // The fresh file is empty: every removal in the batch is trivially satisfied.
                 recover(e);

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class EntryReaders implements AutoCloseable {
 
-    private static final long BORROW_WAIT_MILLIS = 50;
+    private static final long BORROW_WAIT_MILLIS = 10;
 
     private final List<Reader> all;
     private final BlockingQueue<Reader> idle;

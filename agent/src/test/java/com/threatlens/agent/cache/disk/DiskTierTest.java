@@ -8,8 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -337,6 +341,40 @@ class DiskTierTest {
     }
 
     @Test
+    void corruption_found_while_running_is_recovered_once_and_the_tier_goes_on() throws Exception {
+        DiskTier tier = open();
+        String kilobyte = "x".repeat(1024);
+        for (int i = 0; i < 200; i++) {
+            tier.write(entry("r", "k" + i, kilobyte));
+        }
+        tier.flush();
+        Path file = directory.resolve(CacheFile.NAME);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        // Every page but the first (the header and schema) overwritten with garbage.
+        byte[] garbage = new byte[(int) Files.size(file) - 4096];
+        new Random(7).nextBytes(garbage);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap(garbage), 4096);
+        }
+
+        for (int i = 0; i < 20; i++) {
+            assertNull(tier.read("r", "k" + i));
+        }
+        tier.flush();
+
+        DiskStats stats = tier.stats();
+        assertEquals(DiskStats.State.RECOVERED, stats.state());
+        assertEquals(1, stats.corruptRecoveries());
+        assertEquals(0, stats.entries());
+        tier.write(entry("r", "k0", "fresh"));
+        tier.flush();
+        assertEquals("fresh", value(tier.read("r", "k0")));
+    }
+
+    @Test
     void a_tier_without_a_usable_file_is_unavailable_and_does_nothing() throws IOException {
         Path notADirectory = Files.writeString(directory.resolve("plain-file"), "x");
         assertUnavailable(DiskTier.open(notADirectory.resolve("cache"), MB, clock));
@@ -397,13 +435,30 @@ class DiskTierTest {
         assertEquals(0, tier.stats().invalidated());
     }
 
+    @Test
+    void null_arguments_match_nothing_instead_of_throwing() {
+        DiskTier tier = open();
+        tier.write(entry("r", "k", "v"));
+        tier.write(null);
+        assertEquals(0, tier.removeTag(null, null));
+        assertEquals(0, tier.removeRegion(null));
+        assertEquals(0, tier.removeDatabase(null));
+        tier.removeTables("db", null);
+        tier.removeTables(null, List.of("t"));
+        tier.remove(null, null);
+        assertNull(tier.read(null, "k"));
+        tier.flush();
+        assertEquals("v", value(tier.read("r", "k")));
+        assertEquals(0, tier.stats().failures());
+    }
+
     record Visit(long id, String pet, List<String> notes, Map<String, Integer> costs) {
     }
 
     @Test
     void a_record_goes_through_the_codec_to_disk_and_back() throws NoSuchMethodException {
         ValueCodec codec = new ValueCodec();
-        java.lang.reflect.Type declared = getClass().getDeclaredMethod("visits").getGenericReturnType();
+        Type declared = getClass().getDeclaredMethod("visits").getGenericReturnType();
         List<Visit> visits = List.of(new Visit(1, "Leo", List.of("checkup"), Map.of("exam", 40)),
             new Visit(2, "Max", List.of(), Map.of()));
         DiskTier tier = open();
