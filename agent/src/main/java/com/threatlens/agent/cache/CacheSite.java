@@ -43,6 +43,8 @@ final class CacheSite {
     final LongAdder staleRejected = new LongAdder();
     final LongAdder loadNanos = new LongAdder();
     final Cache<CacheKey, RecentCall> recent;
+    /** Set by the memory tier on first use. */
+    volatile RegionStats regionStats;
 
     CacheSite(int id, CacheRule rule, MethodDescription method, ClassLoader loader, Codec codec, int recentCalls) {
         this.id = id;

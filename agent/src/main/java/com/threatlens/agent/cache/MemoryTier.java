@@ -53,8 +53,14 @@ final class MemoryTier {
             .build();
     }
 
+    /** The figures of the site's region; found once per site, then read from the site (a hit's path). */
     RegionStats stats(CacheSite site) {
-        return regions.computeIfAbsent(site.rule.region().name(), name -> new RegionStats(site.rule.region()));
+        RegionStats stats = site.regionStats;
+        if (stats == null) {
+            stats = regions.computeIfAbsent(site.rule.region().name(), name -> new RegionStats(site.rule.region()));
+            site.regionStats = stats;
+        }
+        return stats;
     }
 
     Map<String, RegionStats> regions() {
