@@ -41,6 +41,10 @@ import org.openjdk.jmh.util.ListStatistics;
  * measured iterations of a benchmark are pooled, and the error printed is JMH's: half the width
  * of the 99.9% confidence interval of the mean. With {@code --prof gc} the bytes allocated per
  * operation are printed too.
+ *
+ * <p>The warm-up default (10 iterations, as {@link JdbcOverheadMain}'s) is what the hit needs on a
+ * machine with two cores: with five, the first measured iterations of a fork still ran several
+ * times slower while the JIT compilers finished the agent's code.
  */
 public final class CacheHitMain {
 
@@ -54,7 +58,7 @@ public final class CacheHitMain {
               --agent-options <text>        agent arguments after '=', cache.rules excepted
                                             (default http.enabled=false,pool.enabled=false,cache.disk.enabled=false)
               --forks <n>                   forks per benchmark, one of each per round (default 3)
-              --warmup-iterations <n>       warm-up iterations per fork (default 5)
+              --warmup-iterations <n>       warm-up iterations per fork (default 10)
               --measurement-iterations <n>  measured iterations per fork (default 5)
               --iteration-time <t>          time of each iteration, e.g. 1s, 500ms (default 1s)
               --include <regex>             benchmarks to run (default all of CacheHitBenchmark)
@@ -105,7 +109,6 @@ public final class CacheHitMain {
         JdbcOverheadMain.Settings defaults = new JdbcOverheadMain.Settings();
         defaults.agentOptions = DEFAULT_AGENT_OPTIONS;
         defaults.forks = 3;
-        defaults.warmupIterations = 5;
         defaults.include = Pattern.quote(CacheHitBenchmark.class.getName()) + "\\..*";
         return defaults;
     }
