@@ -208,22 +208,22 @@ public final class JdbcOverheadMain {
         }
     }
 
-    private static double median(double[] sorted) {
+    static double median(double[] sorted) {
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    private static double error(ListStatistics statistics) {
+    static double error(ListStatistics statistics) {
         return statistics.getN() > 2 ? statistics.getMeanErrorAt(0.999) : Double.NaN;
     }
 
-    private static String withError(double value, double error) {
+    static String withError(double value, double error) {
         return Double.isNaN(error)
             ? String.format(Locale.ROOT, "%.1f", value)
             : String.format(Locale.ROOT, "%.1f ± %.1f", value, error);
     }
 
-    private static String shortName(String benchmark) {
+    static String shortName(String benchmark) {
         int dot = benchmark.lastIndexOf('.');
         return dot < 0 ? benchmark : benchmark.substring(dot + 1);
     }
@@ -258,7 +258,11 @@ public final class JdbcOverheadMain {
         boolean quiet;
 
         static Settings parse(String... args) {
-            Settings settings = new Settings();
+            return parse(new Settings(), args);
+        }
+
+        /** Parses {@code args} over {@code settings}, which holds the defaults. */
+        static Settings parse(Settings settings, String... args) {
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
                 if (flag.equals("--help") || flag.equals("-h")) {
