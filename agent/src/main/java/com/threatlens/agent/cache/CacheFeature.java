@@ -55,10 +55,11 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
     private final CacheWarmer warmer;
     private final Invalidations invalidations = new Invalidations();
     private final ExternalWrites externalWrites;
+    private final CoarseClock clock;
 
     /** Reads the configuration; {@code tracking} is null when tables are not to be tracked. */
     public CacheFeature(AgentConfig config, TableTracking tracking, LongSupplier wallMillis) {
-        this(config, tracking, Ticker.systemTicker(), wallMillis);
+        this(config, tracking, new CoarseClock(), wallMillis);
     }
 
     CacheFeature(AgentConfig config, TableTracking tracking, Ticker ticker, LongSupplier wallMillis) {
@@ -73,6 +74,12 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
         this.sites = new CacheSites(codec, config.get(Settings.CACHE_WARM_RECENT_CALLS));
         this.ruleSites = new RuleSites(rules, sites);
         this.memory = new MemoryTier(config.get(Settings.CACHE_MEMORY_MAX_WEIGHT), ticker, regions);
+        if (ticker instanceof CoarseClock) {
+            this.clock = (CoarseClock) ticker;
+            clock.every(30, memory::sweep);
+        } else {
+            this.clock = null;
+        }
         this.disk = config.get(Settings.CACHE_DISK_ENABLED)
             ? DiskCache.open(config, versions, codec, wallMillis)
             : SecondTier.NONE;
@@ -345,6 +352,9 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
 
     void close() {
         CacheBridge.install(null);
+        if (clock != null) {
+            clock.close();
+        }
         warmer.close();
         if (externalWrites != null) {
             externalWrites.close();

@@ -19,6 +19,10 @@ final class CachedEntry extends CacheHit {
     final int weight;
     /** The remembered call this value came from, for warming; counts its hits. */
     final RecentCall call;
+    /** The same expiry in wall-clock time, for the disk tier (0: unknown). */
+    volatile long expiresAtMillis;
+    /** Set when dropped for being past its time, so the removal counts as an expiry. */
+    volatile boolean expired;
 
     CachedEntry(Object value, CacheKey key, long version, TableMark[] reads, List<String> tags, long expiresAtNanos,
                 int weight, RecentCall call) {

@@ -207,10 +207,11 @@ final class DiskCache implements SecondTier {
             noteDatabase(table.database());
         }
         long now = System.currentTimeMillis();
-        long remainingMillis = TimeUnit.NANOSECONDS.toMillis(entry.expiresAtNanos - System.nanoTime());
+        long expiresAt = entry.expiresAtMillis > 0 ? entry.expiresAtMillis
+            : now + entry.key.site.rule.ttl().toMillis();
         tier.write(new DiskEntry(entry.key.site.rule.region().name(), diskKey,
             entry.key.site.returnType() == null ? "" : entry.key.site.returnType().getTypeName(), value, now,
-            now + Math.max(1, remainingMillis), entry.tags, tables, runId, entry.version));
+            expiresAt, entry.tags, tables, runId, entry.version));
     }
 
     private synchronized void noteDatabase(String database) {

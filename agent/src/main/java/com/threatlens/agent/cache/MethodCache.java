@@ -3,6 +3,7 @@ package com.threatlens.agent.cache;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import com.threatlens.agent.bootstrap.CacheHit;
@@ -38,6 +39,7 @@ final class MethodCache implements CacheHooks {
     private final LongSupplier wallMillis;
     private final Codec codec;
     private final ConcurrentHashMap<CacheKey, Fill> inFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger runningFills = new AtomicInteger();
 
     MethodCache(CacheSites sites, MemoryTier memory, SecondTier disk, TableVersions versions, TableTracking tracking,
                 LongSupplier nanos, LongSupplier wallMillis, Codec codec) {
@@ -61,7 +63,9 @@ final class MethodCache implements CacheHooks {
         if (key == null) {
             return null;
         }
-        TableReads outer = tracking == null ? null : tracking.currentReads();
+        // A nested call must tell its enclosing fill what it used; with no fill running anywhere
+        // there is none, and the hit skips the thread-local lookup.
+        TableReads outer = tracking == null || runningFills.get() == 0 ? null : tracking.currentReads();
         CachedEntry entry = memory.get(key);
         if (entry == null && site.toDisk()) {
             entry = fromDisk(key);
@@ -74,7 +78,7 @@ final class MethodCache implements CacheHooks {
         }
         site.misses.increment();
         memory.stats(site).misses.increment();
-        Fill fill = new Fill(key, arguments, instance, versions, outer, nanos.getAsLong());
+        Fill fill = new Fill(key, arguments, instance, versions, outer, System.nanoTime());
         Fill running = inFlight.putIfAbsent(key, fill);
         if (running == null) {
             fill.registered();
@@ -87,11 +91,12 @@ final class MethodCache implements CacheHooks {
                 }
             }
             // Nothing usable came of it: compute it here, reading the counter anew.
-            fill = new Fill(key, arguments, instance, versions, outer, nanos.getAsLong());
+            fill = new Fill(key, arguments, instance, versions, outer, System.nanoTime());
         }
         if (tracking != null) {
             tracking.collectReads(fill);
         }
+        runningFills.incrementAndGet();
         return fill;
     }
 
@@ -138,6 +143,7 @@ final class MethodCache implements CacheHooks {
         CachedEntry entry = new CachedEntry(stored.value(), key, stored.version(), stored.reads(), stored.tags(),
             nanos.getAsLong() + TimeUnit.MILLISECONDS.toNanos(remainingMillis), ValueWeigher.weigh(stored.value()),
             remember(site, key, null, null, stored.tags()));
+        entry.expiresAtMillis = stored.expiresAtMillis();
         if (entry.freshness() == Freshness.FRESH) {
             memory.put(entry);
         }
@@ -147,6 +153,7 @@ final class MethodCache implements CacheHooks {
     @Override
     public void complete(Object token, Object result, Throwable thrown) {
         Fill fill = (Fill) token;
+        runningFills.decrementAndGet();
         if (tracking != null) {
             tracking.collectReads(fill.outer);
         }
@@ -169,7 +176,7 @@ final class MethodCache implements CacheHooks {
     private CachedEntry store(Fill fill, Object result) {
         CacheSite site = fill.key.site;
         long now = nanos.getAsLong();
-        long loadNanos = now - fill.startNanos;
+        long loadNanos = System.nanoTime() - fill.startNanos;
         site.fills.increment();
         site.loadNanos.add(loadNanos);
         RegionStats region = memory.stats(site);
@@ -190,6 +197,7 @@ final class MethodCache implements CacheHooks {
         CachedEntry entry = new CachedEntry(result, fill.key, fill.version, reads, tags,
             now + site.rule.ttl().toNanos(), ValueWeigher.weigh(result),
             remember(site, fill.key, fill.arguments, fill.instance, tags));
+        entry.expiresAtMillis = wallMillis.getAsLong() + site.rule.ttl().toMillis();
         if (entry.freshness() != Freshness.FRESH) {
             site.staleRejected.increment();
             region.staleRejected.increment();
