@@ -60,6 +60,10 @@ public class FixtureService {
         throw new UnsupportedOperationException();
     }
 
+    public List<Wiki> wikisByIds(long[] ids) {
+        throw new UnsupportedOperationException();
+    }
+
     @Cached
     public long countWikis(long repoId) {
         throw new UnsupportedOperationException();
