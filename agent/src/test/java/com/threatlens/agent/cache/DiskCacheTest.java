@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.threatlens.agent.cache.FixtureService.Wiki;
-import com.threatlens.agent.cache.disk.DiskTier;
 import com.threatlens.agent.config.AgentConfig;
 
 import net.bytebuddy.description.method.MethodDescription;
@@ -123,12 +122,9 @@ class DiskCacheTest {
     @Test
     void the_values_of_a_run_that_did_not_end_cleanly_are_dropped() {
         firstRunStores(new Wiki(11, 7, "Threat model"));
-        // What a run leaves behind when it dies: it marks each database in use as it starts.
-        try (DiskTier tier = DiskTier.open(cacheDirectory, 1024 * 1024, System::currentTimeMillis)) {
-            assertNotNull(tier.meta("db:" + database), "the clean run recorded the database's fingerprint");
-            tier.putMeta("db:" + database, "dirty");
-            tier.flush();
-        }
+        // A second run starts and dies: it is never closed, so it records no fingerprint.
+        SecondTier dying = open(new TableVersions());
+        assertNotNull(dying.read(key()), "the first run ended cleanly");
 
         assertNull(open(new TableVersions()).read(key()));
     }
