@@ -415,6 +415,36 @@ class MethodCacheTest {
     }
 
     @Test
+    void with_copy_true_each_hit_is_an_equal_copy_of_the_stored_value() throws Exception {
+        CacheSite site = wikiSite("region=wiki; copy=true");
+        Wiki computed = getWiki(site, 11);
+
+        Object first = assertHit(site, 11L);
+        Object second = assertHit(site, 11L);
+
+        assertEquals(computed, first);
+        assertEquals(computed, second);
+        assertTrue(first != computed && second != first, "each hit is a new object");
+        assertEquals(1, bodyRuns.get());
+    }
+
+    @Test
+    void a_write_through_a_statement_the_agent_never_saw_prepared_invalidates_every_value() throws Exception {
+        CacheSite site = wikiSite("region=wiki");
+        getWiki(site, 11);
+        assertHit(site, 11L);
+
+        try (Statement statement = writer.createStatement()) {
+            // No SQL known for it: it could have written anything, anywhere.
+            Object token = engine.recorder.executeStart(statement, null, false);
+            statement.executeUpdate("INSERT INTO audit VALUES ('unseen')");
+            engine.recorder.executeEnd(token, 1, null);
+        }
+
+        assertMiss(site, 11L);
+    }
+
+    @Test
     void a_tracked_fill_is_not_counted_as_untracked_and_records_what_it_read() throws Exception {
         CacheSite site = wikiSite("region=wiki");
         getWiki(site, 11);
