@@ -125,8 +125,14 @@ final class RuleSites implements CachedMethodInstrumentation.Sites {
         return null;
     }
 
-    /** A declared type whose runtime class may have more properties than it shows. */
+    /**
+     * A declared type whose runtime class may have more properties than it shows. Primitive and
+     * array classes carry the abstract modifier too, but are closed: they have no properties.
+     */
     private static boolean isOpen(TypeDescription type) {
+        if (type.isPrimitive() || type.isArray()) {
+            return false;
+        }
         return type.isInterface() || type.isAbstract() || type.represents(Object.class);
     }
 
