@@ -81,6 +81,14 @@ final class MethodCache implements CacheHooks {
         Fill fill = new Fill(key, arguments, instance, versions, outer, System.nanoTime());
         Fill running = inFlight.putIfAbsent(key, fill);
         if (running == null) {
+            // A fill of this key may have stored its value between the look above and now.
+            CachedEntry stored = memory.get(key);
+            if (stored != null && stored.freshness() == Freshness.FRESH) {
+                inFlight.remove(key, fill);
+                site.misses.decrement();
+                memory.stats(site).misses.decrement();
+                return serve(site, stored, outer);
+            }
             fill.registered();
         } else if (running.thread != Thread.currentThread()) {
             CachedEntry computed = running.await(WAIT_LIMIT_NANOS);
