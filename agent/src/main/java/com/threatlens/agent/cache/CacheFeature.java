@@ -267,6 +267,7 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
 
     @Override
     public RemovedEntries clear(CacheTier tier, String region) {
+        engine.invalidating();
         long fromMemory = 0;
         long fromDisk = 0;
         if (tier != CacheTier.DISK) {
@@ -285,6 +286,7 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
 
     @Override
     public RemovedEntries invalidateTag(String tag, String region) {
+        engine.invalidating();
         invalidations.byTag.increment();
         long fromMemory = memory.removeIf(entry -> entry.hasTag(tag)
             && (region == null || entry.key.site.rule.region().name().equals(region)));
@@ -293,6 +295,7 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
 
     @Override
     public RemovedEntries invalidateRegion(String region) {
+        engine.invalidating();
         invalidations.byRegion.increment();
         long fromMemory = memory.removeIf(entry -> entry.key.site.rule.region().name().equals(region));
         return new RemovedEntries(fromMemory, disk.removeRegion(region));

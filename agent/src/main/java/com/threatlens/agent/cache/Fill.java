@@ -20,6 +20,8 @@ final class Fill implements TableReads {
     final Object instance;
     final long version;
     final long startNanos;
+    /** The count of explicit invalidations when this fill began. */
+    final long invalidationsAtStart;
     /** The collector this fill replaced on its thread (an enclosing fill), restored when it ends. */
     final TableReads outer;
     final Thread thread = Thread.currentThread();
@@ -30,7 +32,9 @@ final class Fill implements TableReads {
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile CachedEntry result;
 
-    Fill(CacheKey key, Object[] arguments, Object instance, TableVersions versions, TableReads outer, long startNanos) {
+    Fill(CacheKey key, Object[] arguments, Object instance, TableVersions versions, TableReads outer, long startNanos,
+         long invalidationsAtStart) {
+        this.invalidationsAtStart = invalidationsAtStart;
         this.key = key;
         this.arguments = arguments;
         this.instance = instance;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import com.threatlens.agent.bootstrap.CacheHit;
@@ -40,6 +41,8 @@ final class MethodCache implements CacheHooks {
     private final Codec codec;
     private final ConcurrentHashMap<CacheKey, Fill> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger runningFills = new AtomicInteger();
+    /** Counts explicit invalidations (tag, region, all): a fill that began before one is not stored. */
+    private final AtomicLong invalidations = new AtomicLong();
 
     MethodCache(CacheSites sites, MemoryTier memory, SecondTier disk, TableVersions versions, TableTracking tracking,
                 LongSupplier nanos, LongSupplier wallMillis, Codec codec) {
@@ -78,7 +81,7 @@ final class MethodCache implements CacheHooks {
         }
         site.misses.increment();
         memory.stats(site).misses.increment();
-        Fill fill = new Fill(key, arguments, instance, versions, outer, System.nanoTime());
+        Fill fill = new Fill(key, arguments, instance, versions, outer, System.nanoTime(), invalidations.get());
         Fill running = inFlight.putIfAbsent(key, fill);
         if (running == null) {
             // A fill of this key may have stored its value between the look above and now.
@@ -99,7 +102,7 @@ final class MethodCache implements CacheHooks {
                 }
             }
             // Nothing usable came of it: compute it here, reading the counter anew.
-            fill = new Fill(key, arguments, instance, versions, outer, System.nanoTime());
+            fill = new Fill(key, arguments, instance, versions, outer, System.nanoTime(), invalidations.get());
         }
         if (tracking != null) {
             tracking.collectReads(fill);
@@ -158,6 +161,19 @@ final class MethodCache implements CacheHooks {
         return entry;
     }
 
+    /**
+     * An explicit invalidation is about to remove entries: fills running now may have read what
+     * it is meant to drop, so none of them is stored. Call before removing.
+     */
+    void invalidating() {
+        invalidations.incrementAndGet();
+    }
+
+    /** The count of explicit invalidations, read by a fill when it begins. */
+    long invalidationCount() {
+        return invalidations.get();
+    }
+
     @Override
     public void complete(Object token, Object result, Throwable thrown) {
         Fill fill = (Fill) token;
@@ -190,6 +206,9 @@ final class MethodCache implements CacheHooks {
         RegionStats region = memory.stats(site);
         region.loads.increment();
         region.loadNanos.add(loadNanos);
+        if (fill.invalidationsAtStart != invalidations.get()) {
+            return null;
+        }
         if (fill.readUnknown()) {
             // A statement whose SQL the agent never saw: what it read cannot be known.
             return null;

@@ -137,4 +137,17 @@ class DiskCacheTest {
 
         assertEquals(wiki, open(new TableVersions()).read(key()).value());
     }
+
+    @Test
+    void a_value_waiting_for_its_write_when_its_tag_is_removed_is_never_written() {
+        TableVersions versions = new TableVersions();
+        SecondTier tier = open(versions);
+        TableMark[] reads = {versions.table(database, "wikis"), versions.everything(database), versions.everywhere()};
+        tier.write(new CachedEntry(new Wiki(11, 7, "Threat model"), key(), 0, reads, List.of("wiki:11"),
+            System.nanoTime() + TimeUnit.HOURS.toNanos(1), 100, null));
+        tier.removeTag("wiki:11", null);
+        tier.close();
+
+        assertNull(open(new TableVersions()).read(key()), "removed before its delayed write");
+    }
 }

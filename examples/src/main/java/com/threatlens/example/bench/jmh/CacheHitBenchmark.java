@@ -152,9 +152,9 @@ public class CacheHitBenchmark {
     }
 
     /**
-     * The same key and value in a Caffeine cache built as the agent's memory tier is (bounded by
-     * weight, each entry expiring at its own time, maintenance on the calling thread): the part of
-     * a hit that is the tier's expiry rather than the advice and the engine around it.
+     * The same key and value in a Caffeine cache bounded by weight with Caffeine's own per-entry
+     * expiry (maintenance on the calling thread): what that expiry would add to a hit. The agent's
+     * memory tier checks expiry itself against a coarse clock instead, because of this cost.
      */
     @Benchmark
     public Item caffeineExpiring() {
