@@ -136,7 +136,8 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 echo "Starting the example service with the agent attached (log: $LOG_FILE) ..."
-java "-javaagent:$AGENT_JAR=http.port=$SIDECAR_PORT" -jar "$EXAMPLE_JAR" "${example_arguments[@]}" >"$LOG_FILE" 2>&1 &
+java "-javaagent:$AGENT_JAR=http.port=$SIDECAR_PORT,cache.rules=$PWD/examples/cache-rules.properties,cache.disk.directory=$DATA_DIR/cache" \
+    -jar "$EXAMPLE_JAR" "${example_arguments[@]}" >"$LOG_FILE" 2>&1 &
 service_pid=$!
 
 # wait_for_log_line <fixed text> <what>: until the log has the text; fails if the service dies
@@ -198,7 +199,7 @@ else
         echo "  JVM heap used:   $((heap_used / 1048576)) MB"
     fi
     echo "  JVM threads:     $(json_value "$metrics" threads_live)"
-    for section in database connection_pools api; do
+    for section in database connection_pools api cache; do
         figures="$(json_flat_object "$metrics" "$section")"
         if [[ -n "$figures" ]]; then
             echo "  $section:"
