@@ -134,14 +134,7 @@ public final class CacheHitMain {
             .verbosity(settings.quiet ? VerboseMode.SILENT : VerboseMode.NORMAL)
             .jvmArgs(settings.jvmArgs.toArray(new String[0]))
             .jvmArgsAppend(agentArgument);
-        for (String profiler : settings.profilers) {
-            int colon = profiler.indexOf(':');
-            if (colon < 0) {
-                options.addProfiler(profiler);
-            } else {
-                options.addProfiler(profiler.substring(0, colon), profiler.substring(colon + 1));
-            }
-        }
+        JdbcOverheadMain.addProfilers(options, settings.profilers);
         Collection<RunResult> results = new Runner(options.build()).run();
         if (results.isEmpty()) {
             throw new RunnerException("no benchmark matched " + settings.include);

@@ -132,14 +132,7 @@ public final class JdbcOverheadMain {
         } else {
             options.jvmArgsAppend("-D" + JdbcOverheadBenchmark.AGENT_PROPERTY + "=off");
         }
-        for (String profiler : settings.profilers) {
-            int colon = profiler.indexOf(':');
-            if (colon < 0) {
-                options.addProfiler(profiler);
-            } else {
-                options.addProfiler(profiler.substring(0, colon), profiler.substring(colon + 1));
-            }
-        }
+        addProfilers(options, settings.profilers);
         Collection<RunResult> results = new Runner(options.build()).run();
         if (results.isEmpty()) {
             throw new RunnerException("no benchmark matched " + settings.include);
@@ -329,6 +322,18 @@ public final class JdbcOverheadMain {
                 throw new IllegalArgumentException(flag + " must be positive: " + value);
             }
             return time;
+        }
+    }
+
+    /** Adds JMH profilers given as {@code name} or {@code name:options}. */
+    static void addProfilers(ChainedOptionsBuilder options, List<String> profilers) {
+        for (String profiler : profilers) {
+            int colon = profiler.indexOf(':');
+            if (colon < 0) {
+                options.addProfiler(profiler);
+            } else {
+                options.addProfiler(profiler.substring(0, colon), profiler.substring(colon + 1));
+            }
         }
     }
 }
