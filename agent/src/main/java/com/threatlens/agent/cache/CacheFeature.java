@@ -59,10 +59,11 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
 
     /** Reads the configuration; {@code tracking} is null when tables are not to be tracked. */
     public CacheFeature(AgentConfig config, TableTracking tracking, LongSupplier wallMillis) {
-        this(config, tracking, new CoarseClock(), wallMillis);
+        this(config, tracking, null, wallMillis);
     }
 
-    CacheFeature(AgentConfig config, TableTracking tracking, Ticker ticker, LongSupplier wallMillis) {
+    /** {@code clockOrNull} null: the coarse clock of production (none at all without rules). */
+    CacheFeature(AgentConfig config, TableTracking tracking, Ticker clockOrNull, LongSupplier wallMillis) {
         String rulesPath = config.get(Settings.CACHE_RULES);
         RuleFile file = rulesPath.isBlank()
             ? RuleFile.parse(List.of(), "none")
@@ -71,6 +72,7 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
         this.regions = file.regions();
         this.rules = file.rules();
         Codec codec = new JsonCodec();
+        Ticker ticker = clockOrNull != null ? clockOrNull : rules.isEmpty() ? Ticker.systemTicker() : new CoarseClock();
         this.sites = new CacheSites(codec, config.get(Settings.CACHE_WARM_RECENT_CALLS));
         this.ruleSites = new RuleSites(rules, sites);
         this.memory = new MemoryTier(config.get(Settings.CACHE_MEMORY_MAX_WEIGHT), ticker, regions);
@@ -80,14 +82,16 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
         } else {
             this.clock = null;
         }
-        this.disk = config.get(Settings.CACHE_DISK_ENABLED)
+        this.disk = config.get(Settings.CACHE_DISK_ENABLED) && !rules.isEmpty()
             ? DiskCache.open(config, versions, codec, wallMillis)
             : SecondTier.NONE;
-        this.tracking = tracking;
-        this.engine = new MethodCache(sites, memory, disk, versions, tracking, ticker::read, wallMillis, codec);
+        // Without rules nothing is cached, so the application's writes need not be followed.
+        this.tracking = rules.isEmpty() ? null : tracking;
+        this.engine = new MethodCache(sites, memory, disk, versions, this.tracking, ticker::read, wallMillis, codec);
         this.warmer = new CacheWarmer(sites);
         Duration interval = config.get(Settings.CACHE_EXTERNAL_WRITES_INTERVAL);
-        this.externalWrites = tracking == null ? null : new ExternalWrites(versions, interval, this::changedElsewhere);
+        this.externalWrites = this.tracking == null ? null
+            : new ExternalWrites(versions, interval, this::changedElsewhere);
         RuleCheck.check(rules, ClassLoader.getSystemClassLoader(), ruleSites);
         if (rules.isEmpty() && !rulesPath.isBlank()) {
             AgentLog.warn("cache.rules=" + rulesPath + " holds no usable rule; nothing is cached");
