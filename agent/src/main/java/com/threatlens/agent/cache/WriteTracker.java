@@ -49,6 +49,10 @@ final class WriteTracker implements WriteListener {
         if (identity == null) {
             return new PendingWrite(connection, versions.begin(database, null), TransactionControl.NONE);
         }
+        if (isSeveralStatements(identity.normalized())) {
+            // The driver may run them all: whatever they write, and whether they commit, is unknown.
+            return new PendingWrite(connection, versions.begin(database, null), TransactionControl.NONE);
+        }
         TransactionControl control = TransactionControl.of(identity);
         if (control != TransactionControl.NONE) {
             return new PendingWrite(connection, null, control);
@@ -59,6 +63,11 @@ final class WriteTracker implements WriteListener {
         WriteMark mark = versions.begin(database, identity.tables());
         mark.schemaChange = identity.operation() == SqlOperation.DDL;
         return new PendingWrite(connection, mark, control);
+    }
+
+    private static boolean isSeveralStatements(String normalized) {
+        int semicolon = normalized.indexOf(';');
+        return semicolon >= 0 && !normalized.substring(semicolon + 1).isBlank();
     }
 
     private static boolean isWrite(SqlOperation operation) {

@@ -267,4 +267,13 @@ class WriteTrackerTest {
         tracker.transactionEnded(second);
         assertLowered(repos());
     }
+
+    @Test
+    void several_statements_in_one_call_count_as_a_write_of_every_table() {
+        Object token = tracker.starting(connection, database, StatementIdentity.of("BEGIN; UPDATE wikis SET title = 'x'; COMMIT"));
+        assertEquals(1, versions.everything(database).writers.get(), "the whole database is being written");
+        tracker.executed(token);
+        assertEquals(0, versions.everything(database).writers.get());
+        assertTrue(versions.everything(database).lastWrite.get() > 0, "and was written");
+    }
 }
