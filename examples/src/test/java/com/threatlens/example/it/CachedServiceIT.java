@@ -76,6 +76,12 @@ class CachedServiceIT {
         JsonNode analytics = rule(stats, "owasp-distribution");
         assertTrue(analytics.get("hits").asLong() >= 1, analytics.toString());
         assertEquals("ok", stats.get("disk").get("state").asText());
+
+        String prometheus = HttpJson.get(cached.sidecar("/metrics/prometheus")).body();
+        Matcher hits = Pattern.compile("threatlens_cache_hits_total\\{region=\"wiki\"} ([0-9.]+)").matcher(prometheus);
+        assertTrue(hits.find(), prometheus);
+        assertTrue(Double.parseDouble(hits.group(1)) >= 1, hits.group());
+        assertTrue(prometheus.contains("threatlens_cache_evictions_total{cause=\"expired\",region=\"wiki\"}"), prometheus);
     }
 
     @Test
