@@ -83,7 +83,7 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
             this.clock = null;
         }
         this.disk = config.get(Settings.CACHE_DISK_ENABLED) && !rules.isEmpty()
-            ? DiskCache.open(config, versions, codec, wallMillis)
+            ? new OpeningTier(() -> DiskCache.open(config, versions, codec, wallMillis))
             : SecondTier.NONE;
         // Without rules nothing is cached, so the application's writes need not be followed.
         this.tracking = rules.isEmpty() ? null : tracking;
