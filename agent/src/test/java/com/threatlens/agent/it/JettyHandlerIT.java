@@ -30,14 +30,27 @@ class JettyHandlerIT {
 
     @BeforeAll
     static void startJetty() throws Exception {
-        jetty = new Server();
-        ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        jetty.addConnector(connector);
-        jetty.setHandler(new CoreHandler());
-        jetty.start();
-        host = new HostCalls(connector.getLocalPort());
+        // The agent instruments classes on a background thread at start-up; a Jetty class that is
+        // being loaded at the very moment its transformer is registered can escape it. Wait for
+        // the agent (its sidecar starts after the instrumentation) before Jetty's server is
+        // loaded, which happens in a class of its own so that verifying this one loads none.
+        Sidecar.get();
+        jetty = JettyStarter.start();
+        host = new HostCalls(((ServerConnector) jetty.getConnectors()[0]).getLocalPort());
+    }
+
+    /** Builds and starts the host's Jetty; its own class, loaded only when called. */
+    private static final class JettyStarter {
+        static Server start() throws Exception {
+            Server server = new Server();
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost("127.0.0.1");
+            connector.setPort(0);
+            server.addConnector(connector);
+            server.setHandler(new CoreHandler());
+            server.start();
+            return server;
+        }
     }
 
     @AfterAll
