@@ -21,6 +21,7 @@ import com.threatlens.agent.pool.PoolFeature;
 import com.threatlens.agent.report.AgentReport;
 import com.threatlens.agent.report.JvmMetrics;
 import com.threatlens.agent.sidecar.SidecarLauncher;
+import com.threatlens.agent.tasks.TasksFeature;
 import com.threatlens.sidecar.HealthCheck;
 import com.threatlens.sidecar.MetricsSection;
 import com.threatlens.sidecar.SidecarEngine;
@@ -98,6 +99,13 @@ public final class AgentStarter {
                 sections.add(cache);
                 healthChecks.add(cache);
             }
+            TasksFeature tasks = null;
+            if (TasksFeature.isOn(config)) {
+                tasks = new TasksFeature(config);
+                tasks.bindMeters(metrics.registry());
+                tasks.connect();
+                healthChecks.add(tasks);
+            }
             AgentInstaller.install(instrumentation, config,
                 cache == null ? List.of() : List.of(cache.instrumentation()));
             AgentLog.debug("agent " + AgentVersion.get() + " from " + agentJar + " instruments classes after "
@@ -105,7 +113,7 @@ public final class AgentStarter {
 
             if (config.isFeatureOn(Settings.FEATURE_HTTP) && config.get(Settings.HTTP_ENABLED)) {
                 SidecarLauncher.start(config,
-                    new SidecarEngine(healthChecks, sections, jdbc, pool, api, metrics::scrape, cache));
+                    new SidecarEngine(healthChecks, sections, jdbc, pool, api, metrics::scrape, cache, tasks));
             }
         } catch (Throwable failed) {
             AgentLog.error("agent start failed, the application runs on without it: " + failed, failed);

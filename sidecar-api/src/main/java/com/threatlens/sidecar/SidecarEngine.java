@@ -7,6 +7,7 @@ import com.threatlens.sidecar.api.ApiStatistics;
 import com.threatlens.sidecar.cache.CacheControl;
 import com.threatlens.sidecar.pools.ConnectionPools;
 import com.threatlens.sidecar.queries.QueryStatistics;
+import com.threatlens.sidecar.tasks.BackgroundTasks;
 
 /**
  * Everything the sidecar reads from the engine, as small interfaces of the sidecar's own. The
@@ -16,11 +17,12 @@ import com.threatlens.sidecar.queries.QueryStatistics;
  * @param apiStatistics the per-route statistics of the host's own HTTP API
  * @param prometheus the Micrometer registry in Prometheus text format
  * @param cacheControl the result cache of the host's service methods
+ * @param backgroundTasks the agent's background task processor
  */
 public record SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections,
                             QueryStatistics queryStatistics, ConnectionPools connectionPools,
                             ApiStatistics apiStatistics, Supplier<String> prometheus,
-                            CacheControl cacheControl) {
+                            CacheControl cacheControl, BackgroundTasks backgroundTasks) {
 
     public SidecarEngine {
         healthChecks = List.copyOf(healthChecks);
@@ -28,6 +30,13 @@ public record SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection>
     }
 
     public SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections) {
-        this(healthChecks, metricsSections, null, null, null, null, null);
+        this(healthChecks, metricsSections, null, null, null, null, null, null);
+    }
+
+    public SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections,
+                         QueryStatistics queryStatistics, ConnectionPools connectionPools,
+                         ApiStatistics apiStatistics, Supplier<String> prometheus, CacheControl cacheControl) {
+        this(healthChecks, metricsSections, queryStatistics, connectionPools, apiStatistics, prometheus, cacheControl,
+            null);
     }
 }

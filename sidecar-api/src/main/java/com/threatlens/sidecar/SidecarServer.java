@@ -28,6 +28,7 @@ import com.threatlens.sidecar.cache.CacheEndpoints;
 import com.threatlens.sidecar.queries.DatabaseStatsEndpoint;
 import com.threatlens.sidecar.queries.QueryEndpoints;
 import com.threatlens.sidecar.queries.QueryStatistics;
+import com.threatlens.sidecar.tasks.TaskEndpoints;
 
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -164,8 +165,16 @@ public final class SidecarServer {
         routes.add(HandlerType.POST, "/cache/warm", ctx -> requireFeature(cache, "cache").warm(ctx));
         routes.add(HandlerType.POST, "/cache/warm/repo/{repo_id}", ctx -> requireFeature(cache, "cache").warmRepository(ctx));
 
+        TaskEndpoints tasks = engine.backgroundTasks() == null ? null : new TaskEndpoints(engine.backgroundTasks());
+        routes.add(HandlerType.GET, "/background-tasks", ctx -> requireFeature(tasks, "tasks").list(ctx));
+        routes.add(HandlerType.GET, "/background-tasks/{task_id}", ctx -> requireFeature(tasks, "tasks").one(ctx));
+        routes.add(HandlerType.DELETE, "/background-tasks/{task_id}", ctx -> requireFeature(tasks, "tasks").cancel(ctx));
+
         config.routes.before(ctx -> authorize(ctx, options));
-        config.routes.exception(ApiException.class, (failure, ctx) -> error(ctx, failure.status(), failure.error(), failure.detail()));
+        config.routes.exception(ApiException.class, (failure, ctx) -> {
+            failure.headers().forEach(ctx::header);
+            error(ctx, failure.status(), failure.error(), failure.detail());
+        });
         config.routes.exception(Exception.class, (failure, ctx) -> {
             options.faultLog().accept("sidecar fault on " + ctx.method() + " " + ctx.path() + ": " + failure, failure);
             error(ctx, 500, "internal_error", "the agent failed to answer: " + failure.getClass().getSimpleName());

@@ -30,7 +30,7 @@ class ApiStatsEndpointTest {
 
     private SidecarCalls start(ApiStatistics statistics) {
         server = SidecarServer.start(new SidecarOptions("127.0.0.1", 0, null, new Fakes.Faults()),
-            new SidecarEngine(List.of(), List.of(), null, null, statistics, null, null));
+            new SidecarEngine(List.of(), List.of(), null, null, statistics, null, null, null));
         return SidecarCalls.of(server);
     }
 

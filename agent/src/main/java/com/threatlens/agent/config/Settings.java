@@ -21,6 +21,7 @@ public final class Settings {
     public static final String FEATURE_POOL = "pool";
     public static final String FEATURE_API = "api";
     public static final String FEATURE_CACHE = "cache";
+    public static final String FEATURE_TASKS = "tasks";
 
     public static final Setting<Boolean> ENABLED = new Setting<>("enabled", FEATURE_AGENT, "true", ValueType.BOOLEAN,
         "Master switch. false: the agent transforms no class and starts nothing.");
@@ -120,6 +121,28 @@ public final class Settings {
     public static final Setting<Integer> CACHE_WARM_RECENT_CALLS = new Setting<>("cache.warm.recent-calls", FEATURE_CACHE,
         "256", ValueType.integer(1, 100_000), "Calls remembered per cached method for warming (the most recent and frequent).");
 
+    public static final Setting<Boolean> TASKS_ENABLED = new Setting<>("tasks.enabled", FEATURE_TASKS, "true", ValueType.BOOLEAN,
+        "Run the background task processor, which other features queue work on.");
+    public static final Setting<Integer> TASKS_WORKERS = new Setting<>("tasks.workers", FEATURE_TASKS, "4",
+        ValueType.integer(1, 64), "Daemon threads running background tasks.");
+    public static final Setting<Integer> TASKS_QUEUE_LIMIT = new Setting<>("tasks.queue-limit", FEATURE_TASKS, "1000",
+        ValueType.integer(1, 1_000_000), "Most tasks waiting to run (retries waiting included); a submission past it is rejected at once.");
+    public static final Setting<Integer> TASKS_RETRIES = new Setting<>("tasks.retries", FEATURE_TASKS, "3",
+        ValueType.integer(0, 20), "Most retries of a task whose failure is marked retryable; other failures fail at once.");
+    public static final Setting<Duration> TASKS_RETRY_BACKOFF = new Setting<>("tasks.retry-backoff", FEATURE_TASKS, "1s",
+        ValueType.duration(Duration.ofMillis(10), false),
+        "Wait before the first retry, doubled for each further one (at most 5 minutes), minus a random part of up to half.");
+    public static final Setting<Duration> TASKS_TIME_LIMIT = new Setting<>("tasks.time-limit", FEATURE_TASKS, "5m",
+        ValueType.duration(Duration.ofMillis(100), false),
+        "How long one attempt of a task may run before it is interrupted and fails (unless the task sets its own).");
+    public static final Setting<Integer> TASKS_HISTORY = new Setting<>("tasks.history", FEATURE_TASKS, "1000",
+        ValueType.integer(0, 100_000), "Most finished tasks kept for the endpoints.");
+    public static final Setting<Duration> TASKS_HISTORY_TTL = new Setting<>("tasks.history-ttl", FEATURE_TASKS, "1h",
+        ValueType.duration(Duration.ofSeconds(1), false), "How long a finished task is kept for the endpoints.");
+    public static final Setting<Integer> TASKS_HEALTH_FAILURE_PERCENT = new Setting<>("tasks.health.failure-percent",
+        FEATURE_TASKS, "20", ValueType.integer(1, 100),
+        "The tasks health component is degraded when at least this percentage of the tasks finished in the last 15 minutes failed (at least 5 finished).");
+
     public static final List<Setting<?>> ALL = List.of(
         ENABLED, CONFIG_FILE, LOG_LEVEL,
         HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_PORT_FILE, HTTP_TOKEN,
@@ -130,7 +153,9 @@ public final class Settings {
         POOL_MMAP_SIZE, POOL_TEMP_STORE, POOL_BUSY_TIMEOUT, POOL_FOREIGN_KEYS, POOL_PRAGMAS,
         API_ENABLED, API_MAX_ROUTES, API_HEALTH_SERVER_ERROR_PERCENT, API_HEALTH_P95,
         CACHE_ENABLED, CACHE_RULES, CACHE_TRACK_TABLES, CACHE_MEMORY_MAX_WEIGHT, CACHE_DISK_ENABLED, CACHE_DISK_DIRECTORY, CACHE_DISK_MAX_SIZE,
-        CACHE_EXTERNAL_WRITES_INTERVAL, CACHE_WARM_RECENT_CALLS);
+        CACHE_EXTERNAL_WRITES_INTERVAL, CACHE_WARM_RECENT_CALLS,
+        TASKS_ENABLED, TASKS_WORKERS, TASKS_QUEUE_LIMIT, TASKS_RETRIES, TASKS_RETRY_BACKOFF, TASKS_TIME_LIMIT, TASKS_HISTORY,
+        TASKS_HISTORY_TTL, TASKS_HEALTH_FAILURE_PERCENT);
 
     static final Map<String, Setting<?>> BY_KEY = ALL.stream().collect(Collectors.toMap(Setting::key, Function.identity()));
 

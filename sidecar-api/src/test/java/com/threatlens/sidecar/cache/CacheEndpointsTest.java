@@ -39,7 +39,7 @@ class CacheEndpointsTest {
 
     private SidecarCalls start(CacheControl control, String token) {
         server = SidecarServer.start(new SidecarOptions("127.0.0.1", 0, token, faults),
-            new SidecarEngine(List.of(), List.of(), null, null, null, null, control));
+            new SidecarEngine(List.of(), List.of(), null, null, null, null, control, null));
         return SidecarCalls.of(server);
     }
 
