@@ -89,22 +89,25 @@ public final class AgentStarter {
                 sections.add(api);
                 healthChecks.add(api.health());
             }
-            CacheFeature cache = null;
-            if (CacheFeature.isOn(config)) {
-                cache = new CacheFeature(config,
-                    jdbc == null || !config.get(Settings.CACHE_TRACK_TABLES) ? null : jdbc.tableTracking(),
-                    System::currentTimeMillis);
-                cache.bindMeters(metrics.registry());
-                cache.connect();
-                sections.add(cache);
-                healthChecks.add(cache);
-            }
             TasksFeature tasks = null;
             if (TasksFeature.isOn(config)) {
                 tasks = new TasksFeature(config);
                 tasks.bindMeters(metrics.registry());
                 tasks.connect();
                 healthChecks.add(tasks);
+            }
+            CacheFeature cache = null;
+            if (CacheFeature.isOn(config)) {
+                cache = new CacheFeature(config,
+                    jdbc == null || !config.get(Settings.CACHE_TRACK_TABLES) ? null : jdbc.tableTracking(),
+                    System::currentTimeMillis);
+                cache.bindMeters(metrics.registry());
+                if (tasks != null) {
+                    cache.useTasks(tasks.processor());
+                }
+                cache.connect();
+                sections.add(cache);
+                healthChecks.add(cache);
             }
             AgentInstaller.install(instrumentation, config,
                 cache == null ? List.of() : List.of(cache.instrumentation()));

@@ -108,6 +108,11 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
         return new CachedMethodInstrumentation(ruleSites);
     }
 
+    /** Runs warming as tasks of {@code processor}. */
+    public void useTasks(com.threatlens.agent.tasks.TaskProcessor processor) {
+        warmer.useProcessor(processor);
+    }
+
     /** Starts receiving the advice's calls and the application's writes. */
     public void connect() {
         if (tracking != null) {

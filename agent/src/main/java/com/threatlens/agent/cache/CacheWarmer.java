@@ -13,11 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.threatlens.agent.bootstrap.AgentLog;
+import com.threatlens.agent.tasks.TaskContext;
+import com.threatlens.agent.tasks.TaskProcessor;
+import com.threatlens.agent.tasks.TaskRecord;
+import com.threatlens.agent.tasks.TaskRejectedException;
+import com.threatlens.agent.tasks.TaskRequest;
 import com.threatlens.sidecar.cache.WarmResult;
 
 /**
- * Warms the cache by making remembered calls again, most used first, on one low-priority
- * background thread: each call goes through its method as the application's would, so a value
+ * Warms the cache by making remembered calls again, most used first, as one task of the
+ * agent's background processor (or, when it is off or full, on one low-priority thread): each call goes through its method as the application's would, so a value
  * still fresh is a hit and costs nothing, and one that was invalidated is computed and stored.
  * Calls whose object was collected are skipped. Warming from the disk tier needs nothing extra:
  * a memory miss reads the disk first.
@@ -25,10 +30,14 @@ import com.threatlens.sidecar.cache.WarmResult;
 final class CacheWarmer {
 
     static final int QUEUE_LIMIT = 10_000;
+    /** Below security analysis (1-5), wiki indexing (5-10) and analytics (10-15): warming can wait. */
+    static final int PRIORITY = 20;
 
     private final CacheSites sites;
     private final ThreadPoolExecutor executor;
-    private final AtomicLong tasks = new AtomicLong();
+    private final AtomicLong ownTasks = new AtomicLong();
+    /** The agent's background processor, when it runs; else warming uses the thread below. */
+    private volatile TaskProcessor tasks;
     final LongAdder calls = new LongAdder();
     final LongAdder failures = new LongAdder();
 
@@ -41,6 +50,11 @@ final class CacheWarmer {
             return thread;
         });
         executor.allowCoreThreadTimeOut(true);
+    }
+
+    /** Warm through {@code processor} from now on. */
+    void useProcessor(TaskProcessor processor) {
+        this.tasks = processor;
     }
 
     /** Queues the remembered calls of {@code region} (null: all) whose last value carried {@code tag} (null: any). */
@@ -63,7 +77,19 @@ final class CacheWarmer {
         }
         chosen.sort(Comparator.comparingLong((RecentCall call) -> call.uses).reversed()
             .thenComparing(Comparator.comparingLong((RecentCall call) -> call.lastUsedNanos).reversed()));
-        String taskId = "warm-" + tasks.incrementAndGet();
+        TaskProcessor processor = tasks;
+        if (processor != null) {
+            try {
+                TaskRecord task = processor.submit(TaskRequest.of("cache-warm", PRIORITY,
+                    chosen.size() + " calls" + (region == null ? "" : " of region " + region)
+                        + (tag == null ? "" : " tagged " + tag),
+                    context -> replayAll(chosen, context)));
+                return new WarmResult(chosen.size(), task.id());
+            } catch (TaskRejectedException full) {
+                AgentLog.debug("warming on the cache's own thread: " + full.getMessage());
+            }
+        }
+        String taskId = "warm-" + ownTasks.incrementAndGet();
         long queued = 0;
         for (RecentCall call : chosen) {
             try {
@@ -74,6 +100,19 @@ final class CacheWarmer {
             }
         }
         return new WarmResult(queued, queued == 0 ? null : taskId);
+    }
+
+    /** The work of one warming task: every chosen call, in order, with progress. */
+    private String replayAll(List<RecentCall> calls, TaskContext context) throws InterruptedException {
+        int done = 0;
+        for (RecentCall call : calls) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("warming cancelled after " + done + " of " + calls.size() + " calls");
+            }
+            replay(call.key.site, call);
+            context.progress(++done * 100 / calls.size());
+        }
+        return done + " calls made again";
     }
 
     private void replay(CacheSite site, RecentCall call) {

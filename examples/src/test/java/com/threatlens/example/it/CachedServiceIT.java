@@ -110,6 +110,9 @@ class CachedServiceIT {
             region = region(ok(HttpJson.get(cached.sidecar("/cache/stats"))), "analytics");
         } while (region.get("entries").asLong() == 0 && System.nanoTime() < deadline);
         assertTrue(region.get("entries").asLong() >= 1, "warming filled the region again: " + region);
+        String taskId = warm.json().get("task_id").asText();
+        JsonNode task = ok(HttpJson.get(cached.sidecar("/background-tasks/" + taskId)));
+        assertEquals("cache-warm", task.get("type").asText(), task.toString());
     }
 
     @Test
