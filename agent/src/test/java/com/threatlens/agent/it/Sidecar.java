@@ -206,13 +206,21 @@ final class Sidecar {
 
     /** The route {@code method route} of the host's API; fails naming the routes tracked when absent. */
     JsonNode route(String method, String route) {
-        List<JsonNode> all = routes();
-        return all.stream()
-            .filter(row -> row.get("method").asText().equals(method) && row.get("route").asText().equals(route))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no route " + method + " " + route + "; tracked: "
-                + all.stream().map(row -> row.get("method").asText() + " " + row.get("route").asText())
-                    .collect(Collectors.toList())));
+        // A server may send the answer's last bytes a moment before its handler returns, so the
+        // client can ask before the request is counted: wait until the route has none in flight.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            List<JsonNode> all = routes();
+            java.util.Optional<JsonNode> found = all.stream()
+                .filter(row -> row.get("method").asText().equals(method) && row.get("route").asText().equals(route))
+                .findFirst();
+            if (found.isPresent() && found.get().get("in_flight").asLong() == 0 || System.nanoTime() > deadline) {
+                return found.orElseThrow(() -> new AssertionError("no route " + method + " " + route + "; tracked: "
+                    + all.stream().map(row -> row.get("method").asText() + " " + row.get("route").asText())
+                        .collect(Collectors.toList())));
+            }
+            sleep(10);
+        }
     }
 
     static String encode(String value) {
