@@ -95,4 +95,16 @@ public final class SidecarCalls {
             return response.statusCode() + " " + response.headers().map() + " " + response.body();
         }
     }
+
+    /** Asserts the JSON error shape: {@code status}, only {@code error} and {@code detail}, the detail naming each of {@code inDetail}. */
+    public static void assertError(Reply reply, int status, String error, String... inDetail) {
+        org.junit.jupiter.api.Assertions.assertEquals(status, reply.status(), reply::toString);
+        org.junit.jupiter.api.Assertions.assertTrue(reply.contentType().startsWith("application/json"), reply::toString);
+        org.junit.jupiter.api.Assertions.assertEquals(error, reply.json().path("error").asText(), reply::toString);
+        org.junit.jupiter.api.Assertions.assertEquals(2, reply.json().size(), "only error and detail: " + reply);
+        for (String expected : inDetail) {
+            org.junit.jupiter.api.Assertions.assertTrue(reply.json().path("detail").asText().contains(expected),
+                () -> "'" + expected + "' in " + reply);
+        }
+    }
 }

@@ -48,13 +48,7 @@ class CacheEndpointsTest {
     }
 
     private static void assertError(SidecarCalls.Reply reply, int status, String error, String... inDetail) {
-        assertEquals(status, reply.status(), reply::toString);
-        assertTrue(reply.contentType().startsWith("application/json"), reply::toString);
-        assertEquals(error, reply.json().path("error").asText(), reply::toString);
-        assertEquals(2, reply.json().size(), "only error and detail: " + reply);
-        for (String expected : inDetail) {
-            assertTrue(reply.json().path("detail").asText().contains(expected), () -> "'" + expected + "' in " + reply);
-        }
+        SidecarCalls.assertError(reply, status, error, inDetail);
     }
 
     private static void assertRemoved(JsonNode body, long memory, long disk) {

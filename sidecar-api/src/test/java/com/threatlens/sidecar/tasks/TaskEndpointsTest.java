@@ -50,13 +50,7 @@ class TaskEndpointsTest {
     }
 
     private static void assertError(SidecarCalls.Reply reply, int status, String error, String... inDetail) {
-        assertEquals(status, reply.status(), reply::toString);
-        assertTrue(reply.contentType().startsWith("application/json"), reply::toString);
-        assertEquals(error, reply.json().path("error").asText(), reply::toString);
-        assertEquals(2, reply.json().size(), "only error and detail: " + reply);
-        for (String expected : inDetail) {
-            assertTrue(reply.json().path("detail").asText().contains(expected), () -> "'" + expected + "' in " + reply);
-        }
+        SidecarCalls.assertError(reply, status, error, inDetail);
     }
 
     @Test
