@@ -77,10 +77,13 @@ public final class DiskTier implements AutoCloseable {
 
     public static DiskTier open(Path directory, DiskOptions options, LongSupplier clockMillis) {
         CacheFile file = new CacheFile(directory);
+        String reason;
         try {
-            Files.createDirectories(directory);
+            reason = PrivateDirectory.prepare(directory);
         } catch (IOException | RuntimeException e) {
-            String reason = "cannot create the directory " + directory + ": " + e;
+            reason = "cannot create the directory " + directory + ": " + e;
+        }
+        if (reason != null) {
             AgentLog.warn("cache disk tier unavailable, results are cached in memory only: " + reason);
             return new DiskTier(file, options, clockMillis, reason);
         }
