@@ -13,11 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.threatlens.sidecar.Fakes;
 import com.threatlens.sidecar.SidecarCalls;
 import com.threatlens.sidecar.SidecarEngine;
-import com.threatlens.sidecar.SidecarOptions;
-import com.threatlens.sidecar.SidecarServer;
+import com.threatlens.sidecar.SidecarUnderTest;
 
 /** The {@code /cache/...} endpoints over real HTTP, with a fake cache that records what it is asked. */
 class CacheEndpointsTest {
@@ -25,22 +23,16 @@ class CacheEndpointsTest {
     private static final String CACHE = "/api/performance/cache";
     private static final String TOKEN = "cache-Token";
 
-    private final Fakes.Faults faults = new Fakes.Faults();
+    private final SidecarUnderTest sidecar = new SidecarUnderTest();
     private final FakeCache cache = new FakeCache();
-    private SidecarServer server;
 
     @AfterEach
     void stopServer() {
-        if (server != null) {
-            server.stop();
-        }
-        assertTrue(faults.received.isEmpty(), faults.received::toString);
+        sidecar.stop();
     }
 
     private SidecarCalls start(CacheControl control, String token) {
-        server = SidecarServer.start(new SidecarOptions("127.0.0.1", 0, token, faults),
-            new SidecarEngine(List.of(), List.of(), null, null, null, null, control, null));
-        return SidecarCalls.of(server);
+        return sidecar.start(new SidecarEngine(List.of(), List.of(), null, null, null, null, control, null), token);
     }
 
     private SidecarCalls start() {

@@ -15,11 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.threatlens.sidecar.Fakes;
 import com.threatlens.sidecar.SidecarCalls;
 import com.threatlens.sidecar.SidecarEngine;
-import com.threatlens.sidecar.SidecarOptions;
-import com.threatlens.sidecar.SidecarServer;
+import com.threatlens.sidecar.SidecarUnderTest;
 
 /** The {@code /background-tasks} endpoints over real HTTP, with a fake processor. */
 class TaskEndpointsTest {
@@ -27,22 +25,16 @@ class TaskEndpointsTest {
     private static final String TASKS = "/api/performance/background-tasks";
     private static final String TOKEN = "tasks-Token";
 
-    private final Fakes.Faults faults = new Fakes.Faults();
+    private final SidecarUnderTest sidecar = new SidecarUnderTest();
     private final FakeTasks tasks = new FakeTasks();
-    private SidecarServer server;
 
     @AfterEach
     void stopServer() {
-        if (server != null) {
-            server.stop();
-        }
-        assertTrue(faults.received.isEmpty(), faults.received::toString);
+        sidecar.stop();
     }
 
     private SidecarCalls start(BackgroundTasks backgroundTasks, String token) {
-        server = SidecarServer.start(new SidecarOptions("127.0.0.1", 0, token, faults),
-            new SidecarEngine(List.of(), List.of(), null, null, null, null, null, backgroundTasks));
-        return SidecarCalls.of(server);
+        return sidecar.start(new SidecarEngine(List.of(), List.of(), null, null, null, null, null, backgroundTasks), token);
     }
 
     private SidecarCalls start() {

@@ -19,8 +19,6 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.util.ListStatistics;
 
 /**
@@ -122,19 +120,7 @@ public final class CacheHitMain {
     private static void run(JdbcOverheadMain.Settings settings, String agentArgument, int round,
                             JdbcOverheadMain.Scores times, JdbcOverheadMain.Scores allocations) throws RunnerException {
         System.out.printf(Locale.ROOT, "%n### round %d of %d%n", round + 1, settings.forks);
-        ChainedOptionsBuilder options = new OptionsBuilder()
-            .include(settings.include)
-            .forks(1)
-            .warmupIterations(settings.warmupIterations)
-            .warmupTime(settings.iterationTime)
-            .measurementIterations(settings.measurementIterations)
-            .measurementTime(settings.iterationTime)
-            .threads(1)
-            .shouldFailOnError(true)
-            .verbosity(settings.quiet ? VerboseMode.SILENT : VerboseMode.NORMAL)
-            .jvmArgs(settings.jvmArgs.toArray(new String[0]))
-            .jvmArgsAppend(agentArgument);
-        JdbcOverheadMain.addProfilers(options, settings.profilers);
+        ChainedOptionsBuilder options = JdbcOverheadMain.oneFork(settings).jvmArgsAppend(agentArgument);
         Collection<RunResult> results = new Runner(options.build()).run();
         if (results.isEmpty()) {
             throw new RunnerException("no benchmark matched " + settings.include);

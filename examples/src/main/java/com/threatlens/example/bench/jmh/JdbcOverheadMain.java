@@ -114,17 +114,7 @@ public final class JdbcOverheadMain {
     private static void run(Settings settings, boolean withAgent, int round, Scores into) throws RunnerException {
         System.out.printf(Locale.ROOT, "%n### fork %d of %d %s the agent%n", round + 1, settings.forks,
             withAgent ? "with" : "without");
-        ChainedOptionsBuilder options = new OptionsBuilder()
-            .include(settings.include)
-            .forks(1)
-            .warmupIterations(settings.warmupIterations)
-            .warmupTime(settings.iterationTime)
-            .measurementIterations(settings.measurementIterations)
-            .measurementTime(settings.iterationTime)
-            .threads(1)
-            .shouldFailOnError(true)
-            .verbosity(settings.quiet ? VerboseMode.SILENT : VerboseMode.NORMAL)
-            .jvmArgs(settings.jvmArgs.toArray(new String[0]));
+        ChainedOptionsBuilder options = oneFork(settings);
         if (withAgent) {
             String agentArgument = "-javaagent:" + settings.agent
                 + (settings.agentOptions.isEmpty() ? "" : "=" + settings.agentOptions);
@@ -132,7 +122,6 @@ public final class JdbcOverheadMain {
         } else {
             options.jvmArgsAppend("-D" + JdbcOverheadBenchmark.AGENT_PROPERTY + "=off");
         }
-        addProfilers(options, settings.profilers);
         Collection<RunResult> results = new Runner(options.build()).run();
         if (results.isEmpty()) {
             throw new RunnerException("no benchmark matched " + settings.include);
@@ -326,7 +315,7 @@ public final class JdbcOverheadMain {
     }
 
     /** Adds JMH profilers given as {@code name} or {@code name:options}. */
-    static void addProfilers(ChainedOptionsBuilder options, List<String> profilers) {
+    private static void addProfilers(ChainedOptionsBuilder options, List<String> profilers) {
         for (String profiler : profilers) {
             int colon = profiler.indexOf(':');
             if (colon < 0) {
@@ -335,5 +324,22 @@ public final class JdbcOverheadMain {
                 options.addProfiler(profiler.substring(0, colon), profiler.substring(colon + 1));
             }
         }
+    }
+
+    /** One fork of the chosen benchmarks with the settings' iterations, JVM arguments and profilers. */
+    static ChainedOptionsBuilder oneFork(Settings settings) {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+            .include(settings.include)
+            .forks(1)
+            .warmupIterations(settings.warmupIterations)
+            .warmupTime(settings.iterationTime)
+            .measurementIterations(settings.measurementIterations)
+            .measurementTime(settings.iterationTime)
+            .threads(1)
+            .shouldFailOnError(true)
+            .verbosity(settings.quiet ? VerboseMode.SILENT : VerboseMode.NORMAL)
+            .jvmArgs(settings.jvmArgs.toArray(new String[0]));
+        addProfilers(options, settings.profilers);
+        return options;
     }
 }
