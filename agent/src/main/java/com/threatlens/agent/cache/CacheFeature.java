@@ -145,15 +145,16 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
     public void bindMeters(MeterRegistry registry) {
         for (RegionStats stats : memory.regions().values()) {
             String region = stats.region.name();
-            FunctionCounter.builder("threatlens.cache.hits", stats, s -> s.hits.sum()).tag("region", region)
+            FunctionCounter.builder("threatlens.cache.hits", this, f -> f.calls(region).hits()).tag("region", region)
                 .description("Cached calls answered from the cache").register(registry);
-            FunctionCounter.builder("threatlens.cache.misses", stats, s -> s.misses.sum()).tag("region", region)
+            FunctionCounter.builder("threatlens.cache.misses", this, f -> f.calls(region).misses()).tag("region", region)
                 .description("Cached calls that ran their method").register(registry);
-            FunctionCounter.builder("threatlens.cache.loads", stats, s -> s.loads.sum()).tag("region", region)
+            FunctionCounter.builder("threatlens.cache.loads", this, f -> f.calls(region).loads()).tag("region", region)
                 .description("Values computed on a miss").register(registry);
-            FunctionCounter.builder("threatlens.cache.load.time", stats, s -> s.loadNanos.sum() / 1e9).tag("region", region)
-                .baseUnit("seconds").description("Time spent computing values on misses").register(registry);
-            FunctionCounter.builder("threatlens.cache.stale.rejected", stats, s -> s.staleRejected.sum())
+            FunctionCounter.builder("threatlens.cache.load.time", this, f -> f.calls(region).loadNanos() / 1e9)
+                .tag("region", region).baseUnit("seconds").description("Time spent computing values on misses")
+                .register(registry);
+            FunctionCounter.builder("threatlens.cache.stale.rejected", this, f -> f.calls(region).staleRejected())
                 .tag("region", region).description("Values refused because a table they read was written")
                 .register(registry);
             for (String cause : List.of("size", "expired", "explicit", "replaced", "collected")) {
@@ -165,6 +166,10 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
             Gauge.builder("threatlens.cache.entries", stats, s -> s.entries.get()).tag("region", region)
                 .register(registry);
         }
+    }
+
+    private CallCounts calls(String region) {
+        return CallCounts.of(sites.all(), site -> site.rule.region().name().equals(region));
     }
 
     private static double evictions(RegionStats stats, String cause) {
@@ -185,17 +190,9 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
     @Override
     public CacheStats stats() {
         memory.cleanUp();
-        long hits = 0;
-        long misses = 0;
-        long loads = 0;
-        long loadNanos = 0;
         long[] evicted = new long[5];
         List<CacheStats.Region> regionRows = new ArrayList<>();
         for (RegionStats stats : memory.regions().values()) {
-            hits += stats.hits.sum();
-            misses += stats.misses.sum();
-            loads += stats.loads.sum();
-            loadNanos += stats.loadNanos.sum();
             evicted[0] += stats.evictedSize.sum();
             evicted[1] += stats.evictedExpired.sum();
             evicted[2] += stats.evictedExplicit.sum();
@@ -203,13 +200,14 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
             evicted[4] += stats.evictedCollected.sum();
             long regionEvictions = stats.evictedSize.sum() + stats.evictedExpired.sum() + stats.evictedExplicit.sum()
                 + stats.evictedCollected.sum();
+            CallCounts calls = calls(stats.region.name());
             regionRows.add(new CacheStats.Region(stats.region.name(), stats.region.ttl().toSeconds(),
-                stats.entries.get(), stats.weight.get(), stats.hits.sum(), stats.misses.sum(), stats.hitRatio(),
-                regionEvictions, stats.averageLoadMillis(), stats.staleRejected.sum()));
+                stats.entries.get(), stats.weight.get(), calls.hits(), calls.misses(), calls.hitRatio(),
+                regionEvictions, calls.averageLoadMillis(), calls.staleRejected()));
         }
-        CacheStats.Memory memoryRow = new CacheStats.Memory(memory.size(), memory.weight(), memory.maxWeight(), hits,
-            misses, hits + misses == 0 ? 0 : (double) hits / (hits + misses), loads,
-            loads == 0 ? 0 : loadNanos / 1e6 / loads,
+        CallCounts all = CallCounts.of(sites.all(), site -> true);
+        CacheStats.Memory memoryRow = new CacheStats.Memory(memory.size(), memory.weight(), memory.maxWeight(),
+            all.hits(), all.misses(), all.hitRatio(), all.loads(), all.averageLoadMillis(),
             new CacheStats.MemoryEvictions(evicted[0], evicted[1], evicted[2], evicted[3], evicted[4]));
         return new CacheStats(memoryRow, disk.stats(), regionRows, ruleRows(), invalidations.snapshot());
     }
@@ -219,9 +217,8 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
         Map<String, String> refused = ruleSites.refused();
         for (CacheRule rule : rules) {
             List<CacheSite> matched = sites.all().stream().filter(site -> site.rule == rule).toList();
-            long hits = matched.stream().mapToLong(site -> site.hits.sum()).sum();
-            long misses = matched.stream().mapToLong(site -> site.misses.sum()).sum();
-            long fills = matched.stream().mapToLong(site -> site.fills.sum()).sum();
+            CallCounts calls = CallCounts.of(matched, site -> true);
+            long fills = calls.loads();
             long untracked = matched.stream().mapToLong(site -> site.untrackedFills.sum()).sum();
             Set<String> tables = new TreeSet<>(tablesRead(rule));
             CacheStats.RuleState state;
@@ -248,8 +245,8 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
                 state = CacheStats.RuleState.ACTIVE;
                 reason = refused.get(rule.name());
             }
-            rows.add(new CacheStats.Rule(rule.name(), method, rule.region().name(), state, reason, hits + misses, hits,
-                misses, new ArrayList<>(tables)));
+            rows.add(new CacheStats.Rule(rule.name(), method, rule.region().name(), state, reason,
+                calls.hits() + calls.misses(), calls.hits(), calls.misses(), new ArrayList<>(tables)));
         }
         return rows;
     }

@@ -80,7 +80,6 @@ final class MethodCache implements CacheHooks {
             }
         }
         site.misses.increment();
-        memory.stats(site).misses.increment();
         Fill fill = new Fill(key, arguments, instance, versions, outer, System.nanoTime(), invalidations.get());
         Fill running = inFlight.putIfAbsent(key, fill);
         if (running == null) {
@@ -89,7 +88,6 @@ final class MethodCache implements CacheHooks {
             if (stored != null && stored.freshness() == Freshness.FRESH) {
                 inFlight.remove(key, fill);
                 site.misses.decrement();
-                memory.stats(site).misses.decrement();
                 return serve(site, stored, outer);
             }
             fill.registered();
@@ -115,7 +113,6 @@ final class MethodCache implements CacheHooks {
         Freshness freshness = entry.freshness();
         if (freshness == Freshness.FRESH) {
             site.hits.increment();
-            memory.stats(site).hits.increment();
             if (entry.call != null) {
                 entry.call.uses++;
             }
@@ -125,7 +122,6 @@ final class MethodCache implements CacheHooks {
             return site.rule.copy() ? copyOf(site, entry) : entry;
         }
         site.staleRejected.increment();
-        memory.stats(site).staleRejected.increment();
         if (freshness == Freshness.STALE) {
             memory.remove(entry);
         }
@@ -203,9 +199,6 @@ final class MethodCache implements CacheHooks {
         long loadNanos = System.nanoTime() - fill.startNanos;
         site.fills.increment();
         site.loadNanos.add(loadNanos);
-        RegionStats region = memory.stats(site);
-        region.loads.increment();
-        region.loadNanos.add(loadNanos);
         if (fill.invalidationsAtStart != invalidations.get()) {
             return null;
         }
@@ -227,7 +220,6 @@ final class MethodCache implements CacheHooks {
         entry.expiresAtMillis = wallMillis.getAsLong() + site.rule.ttl().toMillis();
         if (entry.freshness() != Freshness.FRESH) {
             site.staleRejected.increment();
-            region.staleRejected.increment();
             return null;
         }
         memory.put(entry);

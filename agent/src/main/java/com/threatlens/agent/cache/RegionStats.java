@@ -5,15 +5,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 import com.github.benmanes.caffeine.cache.RemovalCause;
 
-/** The memory tier's figures for one region. */
+/**
+ * The memory tier's own figures for one region: what is in it and what left it. Calls, hits,
+ * misses and loads are counted once, per cached method ({@link CacheSite}), and summed per region.
+ */
 final class RegionStats {
 
     final Region region;
-    final LongAdder hits = new LongAdder();
-    final LongAdder misses = new LongAdder();
-    final LongAdder loads = new LongAdder();
-    final LongAdder loadNanos = new LongAdder();
-    final LongAdder staleRejected = new LongAdder();
     final LongAdder evictedSize = new LongAdder();
     final LongAdder evictedExpired = new LongAdder();
     final LongAdder evictedExplicit = new LongAdder();
@@ -52,14 +50,4 @@ final class RegionStats {
         }
     }
 
-    double hitRatio() {
-        long h = hits.sum();
-        long total = h + misses.sum();
-        return total == 0 ? 0 : (double) h / total;
-    }
-
-    double averageLoadMillis() {
-        long n = loads.sum();
-        return n == 0 ? 0 : loadNanos.sum() / 1e6 / n;
-    }
 }
