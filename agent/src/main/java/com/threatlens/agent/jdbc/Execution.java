@@ -20,8 +20,9 @@ final class Execution {
     /** What the write listener handed out when the statement started, until it is told the end. */
     Object writeToken;
 
-    Execution(Object statement, StatementStats stats, String sql, long startNanos) {
+    Execution(Object statement, StatementStats stats, String sql, Object writeToken, long startNanos) {
         this.statement = statement;
+        this.writeToken = writeToken;
         this.stats = stats;
         this.sql = sql;
         this.startNanos = startNanos;

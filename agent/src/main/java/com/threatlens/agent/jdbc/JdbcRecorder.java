@@ -205,17 +205,13 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
             StatementIdentity identity = identities.of(sql);
             noteConnectionState(identity);
             Object writeToken = observeTables(thread, statement, database, identity);
-            Execution execution = new Execution(statement, table.get(database, identity), captureLiterals ? sql : null,
+            token = new Execution(statement, table.get(database, identity), captureLiterals ? sql : null, writeToken,
                 System.nanoTime());
-            execution.writeToken = writeToken;
-            token = execution;
         } else if (binding != null && binding.identity != null) {
             noteConnectionState(binding.identity);
             Object writeToken = observeTables(thread, statement, binding.database, binding.identity);
-            Execution execution = new Execution(statement, binding.stats(table), captureLiterals ? binding.sql : null,
+            token = new Execution(statement, binding.stats(table), captureLiterals ? binding.sql : null, writeToken,
                 System.nanoTime());
-            execution.writeToken = writeToken;
-            token = execution;
         } else {
             connectionStateChanges.incrementAndGet();
             String database = binding != null ? binding.database : DatabaseUrl.UNKNOWN;
