@@ -2,17 +2,21 @@ package com.threatlens.agent;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.threatlens.agent.analytics.AnalyticsFeature;
 import com.threatlens.agent.api.ApiFeature;
 import com.threatlens.agent.bootstrap.AgentLog;
+import com.threatlens.agent.cache.AgentResults;
 import com.threatlens.agent.cache.CacheFeature;
 import com.threatlens.agent.config.AgentConfig;
 import com.threatlens.agent.config.Settings;
+import com.threatlens.agent.data.ThreatLensDatabase;
 import com.threatlens.agent.instrument.AgentInstaller;
 import com.threatlens.agent.jdbc.InternalSql;
 import com.threatlens.agent.jdbc.JdbcFeature;
@@ -20,6 +24,7 @@ import com.threatlens.agent.metrics.AgentMetrics;
 import com.threatlens.agent.pool.PoolFeature;
 import com.threatlens.agent.report.AgentReport;
 import com.threatlens.agent.report.JvmMetrics;
+import com.threatlens.agent.search.SearchFeature;
 import com.threatlens.agent.sidecar.SidecarLauncher;
 import com.threatlens.agent.tasks.TasksFeature;
 import com.threatlens.sidecar.HealthCheck;
@@ -109,6 +114,31 @@ public final class AgentStarter {
                 sections.add(cache);
                 healthChecks.add(cache);
             }
+            SearchFeature search = null;
+            AnalyticsFeature analytics = null;
+            if (pool != null && (SearchFeature.isOn(config) || AnalyticsFeature.isOn(config))) {
+                ThreatLensDatabase database = new ThreatLensDatabase(pool, config.get(Settings.SEARCH_DATABASE));
+                AgentResults results = cache == null ? null : cache.agentResults();
+                if (SearchFeature.isOn(config)) {
+                    search = new SearchFeature(config, database, results);
+                    if (tasks != null) {
+                        search.useTasks(tasks.processor());
+                    }
+                    search.connect();
+                    sections.add(search);
+                }
+                if (AnalyticsFeature.isOn(config)) {
+                    analytics = new AnalyticsFeature(database, results, jdbc, Clock.systemUTC());
+                    if (tasks != null) {
+                        analytics.useTasks(tasks.processor());
+                    }
+                    analytics.connect();
+                    sections.add(analytics);
+                }
+            } else if (pool == null && (SearchFeature.isOn(config) || AnalyticsFeature.isOn(config))) {
+                AgentLog.info("search and analytics are off: they read the application's database through the "
+                    + "connection pool, which is off");
+            }
             AgentInstaller.install(instrumentation, config,
                 cache == null ? List.of() : List.of(cache.instrumentation()));
             AgentLog.debug("agent " + AgentVersion.get() + " from " + agentJar + " instruments classes after "
@@ -116,7 +146,8 @@ public final class AgentStarter {
 
             if (config.isFeatureOn(Settings.FEATURE_HTTP) && config.get(Settings.HTTP_ENABLED)) {
                 SidecarLauncher.start(config,
-                    new SidecarEngine(healthChecks, sections, jdbc, pool, api, metrics::scrape, cache, tasks));
+                    new SidecarEngine(healthChecks, sections, jdbc, pool, api, metrics::scrape, cache, tasks, search,
+                        analytics));
             }
         } catch (Throwable failed) {
             AgentLog.error("agent start failed, the application runs on without it: " + failed, failed);

@@ -3,10 +3,12 @@ package com.threatlens.sidecar;
 import java.util.List;
 import java.util.function.Supplier;
 
+import com.threatlens.sidecar.analytics.SecurityAnalytics;
 import com.threatlens.sidecar.api.ApiStatistics;
 import com.threatlens.sidecar.cache.CacheControl;
 import com.threatlens.sidecar.pools.ConnectionPools;
 import com.threatlens.sidecar.queries.QueryStatistics;
+import com.threatlens.sidecar.search.SecuritySearch;
 import com.threatlens.sidecar.tasks.BackgroundTasks;
 
 /**
@@ -18,11 +20,14 @@ import com.threatlens.sidecar.tasks.BackgroundTasks;
  * @param prometheus the Micrometer registry in Prometheus text format
  * @param cacheControl the result cache of the host's service methods
  * @param backgroundTasks the agent's background task processor
+ * @param securitySearch the optimized search over the application's ThreatLens database
+ * @param securityAnalytics the optimized analytics over that database and the statement statistics
  */
 public record SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections,
                             QueryStatistics queryStatistics, ConnectionPools connectionPools,
                             ApiStatistics apiStatistics, Supplier<String> prometheus,
-                            CacheControl cacheControl, BackgroundTasks backgroundTasks) {
+                            CacheControl cacheControl, BackgroundTasks backgroundTasks,
+                            SecuritySearch securitySearch, SecurityAnalytics securityAnalytics) {
 
     public SidecarEngine {
         healthChecks = List.copyOf(healthChecks);
@@ -30,13 +35,21 @@ public record SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection>
     }
 
     public SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections) {
-        this(healthChecks, metricsSections, null, null, null, null, null, null);
+        this(healthChecks, metricsSections, null, null, null, null, null, null, null, null);
     }
 
     public SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections,
                          QueryStatistics queryStatistics, ConnectionPools connectionPools,
                          ApiStatistics apiStatistics, Supplier<String> prometheus, CacheControl cacheControl) {
         this(healthChecks, metricsSections, queryStatistics, connectionPools, apiStatistics, prometheus, cacheControl,
-            null);
+            null, null, null);
+    }
+
+    public SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections,
+                         QueryStatistics queryStatistics, ConnectionPools connectionPools,
+                         ApiStatistics apiStatistics, Supplier<String> prometheus, CacheControl cacheControl,
+                         BackgroundTasks backgroundTasks) {
+        this(healthChecks, metricsSections, queryStatistics, connectionPools, apiStatistics, prometheus, cacheControl,
+            backgroundTasks, null, null);
     }
 }

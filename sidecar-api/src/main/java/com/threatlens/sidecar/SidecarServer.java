@@ -23,11 +23,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import com.threatlens.sidecar.analytics.AnalyticsEndpoints;
 import com.threatlens.sidecar.api.ApiEndpoints;
 import com.threatlens.sidecar.cache.CacheEndpoints;
 import com.threatlens.sidecar.queries.DatabaseStatsEndpoint;
 import com.threatlens.sidecar.queries.QueryEndpoints;
 import com.threatlens.sidecar.queries.QueryStatistics;
+import com.threatlens.sidecar.search.SearchEndpoints;
 import com.threatlens.sidecar.tasks.TaskEndpoints;
 
 import io.javalin.Javalin;
@@ -169,6 +171,12 @@ public final class SidecarServer {
         routes.add(HandlerType.GET, "/background-tasks", ctx -> requireFeature(tasks, "tasks").list(ctx));
         routes.add(HandlerType.GET, "/background-tasks/{task_id}", ctx -> requireFeature(tasks, "tasks").one(ctx));
         routes.add(HandlerType.DELETE, "/background-tasks/{task_id}", ctx -> requireFeature(tasks, "tasks").cancel(ctx));
+
+        SearchEndpoints search = engine.securitySearch() == null ? null : new SearchEndpoints(engine.securitySearch());
+        routes.add(HandlerType.GET, "/search/optimized", ctx -> requireFeature(search, "search").optimized(ctx));
+        AnalyticsEndpoints analytics = engine.securityAnalytics() == null ? null
+            : new AnalyticsEndpoints(engine.securityAnalytics());
+        routes.add(HandlerType.GET, "/analytics/{type}", ctx -> requireFeature(analytics, "analytics").compute(ctx));
 
         config.routes.before(ctx -> authorize(ctx, options));
         config.routes.exception(ApiException.class, (failure, ctx) -> {

@@ -56,6 +56,7 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
     private final Invalidations invalidations = new Invalidations();
     private final ExternalWrites externalWrites;
     private final CoarseClock clock;
+    private final AgentResults agentResults;
 
     /** Reads the configuration; {@code tracking} is null when tables are not to be tracked. */
     public CacheFeature(AgentConfig config, TableTracking tracking, LongSupplier wallMillis) {
@@ -85,9 +86,13 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
         this.disk = config.get(Settings.CACHE_DISK_ENABLED) && !rules.isEmpty()
             ? new OpeningTier(() -> DiskCache.open(config, versions, codec, wallMillis))
             : SecondTier.NONE;
-        // Without rules nothing is cached, so the application's writes need not be followed.
-        this.tracking = rules.isEmpty() ? null : tracking;
+        // Without rules and without the agent's own cached results nothing is cached, so the
+        // application's writes need not be followed.
+        boolean agentResultsWanted = config.isFeatureOn(Settings.FEATURE_SEARCH) && config.get(Settings.SEARCH_ENABLED)
+            || config.isFeatureOn(Settings.FEATURE_ANALYTICS) && config.get(Settings.ANALYTICS_ENABLED);
+        this.tracking = rules.isEmpty() && !agentResultsWanted ? null : tracking;
         this.engine = new MethodCache(sites, memory, disk, versions, this.tracking, ticker::read, wallMillis, codec);
+        this.agentResults = new AgentResults(engine, sites, regions, this.tracking != null);
         this.warmer = new CacheWarmer(sites);
         Duration interval = config.get(Settings.CACHE_EXTERNAL_WRITES_INTERVAL);
         this.externalWrites = this.tracking == null ? null
@@ -106,6 +111,11 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
     /** The weaving of the cached methods. */
     public InstrumentationModule instrumentation() {
         return new CachedMethodInstrumentation(ruleSites);
+    }
+
+    /** The cache of the agent's own computed results (search pages, analytics). */
+    public AgentResults agentResults() {
+        return agentResults;
     }
 
     /** Runs warming as tasks of {@code processor}. */

@@ -62,7 +62,8 @@ final class CacheWarmer {
         List<RecentCall> chosen = new ArrayList<>();
         List<CacheSite> siteOfCall = new ArrayList<>();
         for (CacheSite site : sites.all()) {
-            if (region != null && !site.rule.region().name().equals(region) || !site.usable()) {
+            if (region != null && !site.rule.region().name().equals(region) || !site.usable()
+                || site.rule.name().startsWith(AgentResults.RULE_PREFIX)) {
                 continue;
             }
             for (RecentCall call : site.recent.asMap().values()) {

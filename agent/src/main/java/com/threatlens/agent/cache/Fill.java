@@ -61,6 +61,15 @@ final class Fill implements TableReads {
         reads.add(versions.everywhere());
     }
 
+    /** The computation reads {@code tables} of {@code database}, as it says itself. */
+    void readTables(String database, java.util.List<String> tables) {
+        for (String table : tables) {
+            reads.add(versions.table(database, table));
+        }
+        reads.add(versions.everything(database));
+        reads.add(versions.everywhere());
+    }
+
     /** A cached value this fill used (a nested cached method's hit): its reads are this fill's too. */
     void readEntry(CachedEntry entry) {
         for (TableMark mark : entry.reads) {

@@ -109,6 +109,21 @@ final class MethodCache implements CacheHooks {
         return fill;
     }
 
+    /** The fresh value of a key if one is in memory, counted as a hit; never computes nor waits. */
+    Object peek(int siteId, Object[] arguments) {
+        CacheSite site = sites.get(siteId);
+        if (site == null || !site.usable()) {
+            return null;
+        }
+        CacheKey key = site.key(arguments);
+        CachedEntry entry = key == null ? null : memory.get(key);
+        if (entry == null) {
+            return null;
+        }
+        Object hit = serve(site, entry, null);
+        return hit instanceof CacheHit ? ((CacheHit) hit).value : null;
+    }
+
     private Object serve(CacheSite site, CachedEntry entry, TableReads outer) {
         Freshness freshness = entry.freshness();
         if (freshness == Freshness.FRESH) {

@@ -22,6 +22,8 @@ public final class Settings {
     public static final String FEATURE_API = "api";
     public static final String FEATURE_CACHE = "cache";
     public static final String FEATURE_TASKS = "tasks";
+    public static final String FEATURE_SEARCH = "search";
+    public static final String FEATURE_ANALYTICS = "analytics";
 
     public static final Setting<Boolean> ENABLED = new Setting<>("enabled", FEATURE_AGENT, "true", ValueType.BOOLEAN,
         "Master switch. false: the agent transforms no class and starts nothing.");
@@ -143,6 +145,19 @@ public final class Settings {
         FEATURE_TASKS, "20", ValueType.integer(1, 100),
         "The tasks health component is degraded when at least this percentage of the tasks finished in the last 15 minutes failed (at least 5 finished).");
 
+    public static final Setting<Boolean> SEARCH_ENABLED = new Setting<>("search.enabled", FEATURE_SEARCH, "true",
+        ValueType.BOOLEAN, "Serve the optimized security search over the application's ThreatLens database.");
+    public static final Setting<String> SEARCH_DATABASE = new Setting<>("search.database", FEATURE_SEARCH, "",
+        ValueType.TEXT, "The ThreatLens database of the search and analytics endpoints: a jdbc:sqlite: URL or a file path "
+        + "the application opens; empty: the first database the application opens that has a security_wikis table.");
+    public static final Setting<Boolean> SEARCH_FTS = new Setting<>("search.fts", FEATURE_SEARCH, "false",
+        ValueType.BOOLEAN, "Build an FTS5 trigram index of wiki titles and text in the application's database (a table "
+        + "and three triggers that keep it in sync), so that search stops scanning. Writes to the application's database.");
+    public static final Setting<Boolean> SEARCH_PREFETCH = new Setting<>("search.prefetch", FEATURE_SEARCH, "true",
+        ValueType.BOOLEAN, "While a search page is served, compute the next one in the background.");
+    public static final Setting<Boolean> ANALYTICS_ENABLED = new Setting<>("analytics.enabled", FEATURE_ANALYTICS, "true",
+        ValueType.BOOLEAN, "Serve the optimized analytics over the application's ThreatLens database and the agent's statistics.");
+
     public static final List<Setting<?>> ALL = List.of(
         ENABLED, CONFIG_FILE, LOG_LEVEL,
         HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_PORT_FILE, HTTP_TOKEN,
@@ -155,7 +170,8 @@ public final class Settings {
         CACHE_ENABLED, CACHE_RULES, CACHE_TRACK_TABLES, CACHE_MEMORY_MAX_WEIGHT, CACHE_DISK_ENABLED, CACHE_DISK_DIRECTORY, CACHE_DISK_MAX_SIZE,
         CACHE_EXTERNAL_WRITES_INTERVAL, CACHE_WARM_RECENT_CALLS,
         TASKS_ENABLED, TASKS_WORKERS, TASKS_QUEUE_LIMIT, TASKS_RETRIES, TASKS_RETRY_BACKOFF, TASKS_TIME_LIMIT, TASKS_HISTORY,
-        TASKS_HISTORY_TTL, TASKS_HEALTH_FAILURE_PERCENT);
+        TASKS_HISTORY_TTL, TASKS_HEALTH_FAILURE_PERCENT,
+        SEARCH_ENABLED, SEARCH_DATABASE, SEARCH_FTS, SEARCH_PREFETCH, ANALYTICS_ENABLED);
 
     static final Map<String, Setting<?>> BY_KEY = ALL.stream().collect(Collectors.toMap(Setting::key, Function.identity()));
 

@@ -1,5 +1,7 @@
 package com.threatlens.agent.pool;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +25,13 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Connection pooling as a feature: builds the pools from the configuration, connects them to
  * the advice, and reports them to the sidecar (database stats, metrics, health).
  */
-public final class PoolFeature implements ConnectionPools, HealthCheck, MetricsSection {
+public final class PoolFeature implements ConnectionPools, HealthCheck, MetricsSection, DatabaseAccess {
 
     /** A timeout this recent keeps the database component degraded. */
     private static final long TIMEOUT_MEMORY_MILLIS = TimeUnit.MINUTES.toMillis(5);
 
     final SqlitePools pools;
+    private final InternalSql internal;
     private final LongSupplier clockMillis;
 
     /**
@@ -39,6 +42,7 @@ public final class PoolFeature implements ConnectionPools, HealthCheck, MetricsS
     public PoolFeature(AgentConfig config, InternalSql internal, LongSupplier stateChanges, MeterRegistry registry,
                        LongSupplier clockMillis) {
         this.pools = new SqlitePools(PoolSettings.from(config), internal, stateChanges, registry);
+        this.internal = internal;
         this.clockMillis = clockMillis;
     }
 
@@ -50,6 +54,37 @@ public final class PoolFeature implements ConnectionPools, HealthCheck, MetricsS
     /** Starts answering the connection-opening advice. */
     public void connect() {
         PoolBridge.install(pools);
+    }
+
+    @Override
+    public List<String> databaseUrls() {
+        return pools.databaseUrls();
+    }
+
+    @Override
+    public <T> T read(String url, ConnectionWork<T> work) throws SQLException {
+        SqlitePool pool = pools.readOnly(url);
+        if (pool == null) {
+            throw new SQLException("the application has not opened " + url + " through a pool");
+        }
+        return internal.run(() -> {
+            try (Connection connection = pool.lend()) {
+                return work.run(connection);
+            }
+        });
+    }
+
+    @Override
+    public <T> T write(String url, ConnectionWork<T> work) throws SQLException {
+        return internal.run(() -> {
+            Connection connection = pools.openOwn(url);
+            if (connection == null) {
+                throw new SQLException("the application has not opened " + url + " through a pool");
+            }
+            try (connection) {
+                return work.run(connection);
+            }
+        });
     }
 
     @Override

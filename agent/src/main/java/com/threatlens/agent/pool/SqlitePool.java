@@ -146,6 +146,11 @@ final class SqlitePool {
         return lastTimeoutMillis.get();
     }
 
+    /** A connection for the agent's own use, given back by closing it. */
+    Connection lend() throws SQLException {
+        return internal.run(hikari::getConnection);
+    }
+
     String database() {
         return PoolNames.database(key);
     }

@@ -3,6 +3,8 @@ package com.threatlens.agent.pool;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,6 +41,10 @@ final class SqlitePools implements PoolHooks {
     private final MeterRegistry registry;
     private final Map<PoolKey, SqlitePool> pools = new ConcurrentHashMap<>();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    /** Per database URL the application opened, the class that opened it: its driver serves the agent's reads. */
+    private final Map<String, PoolKey> firstKeys = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, Class<?>> openers = new ConcurrentHashMap<>();
+    private final Map<String, PoolKey> readOnlyKeys = new ConcurrentHashMap<>();
     private final ClassValue<Object> drivers = new ClassValue<>() {
         @Override
         protected Object computeValue(Class<?> type) {
@@ -129,6 +135,10 @@ final class SqlitePools implements PoolHooks {
             AgentLog.debug("no pool for " + PoolNames.database(key) + " yet, it does not open: " + cannotOpen.getMessage());
             return null;
         }
+        if (!readOnlyKeys.containsValue(key)) {
+            openers.putIfAbsent(key.url(), opener);
+            firstKeys.putIfAbsent(key.url(), key);
+        }
         HikariDataSource hikari = new HikariDataSource(hikariConfig(key, physical, readOnly));
         SqlitePool pool = new SqlitePool(key, hikari, physical, states, internal,
             settings.stateChecks() ? stateChanges : null, settings.stateChecks());
@@ -160,6 +170,45 @@ final class SqlitePools implements PoolHooks {
             config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         }
         return config;
+    }
+
+    /** The database URLs the application opened through a pool, first opened first. */
+    List<String> databaseUrls() {
+        synchronized (firstKeys) {
+            return new ArrayList<>(firstKeys.keySet());
+        }
+    }
+
+    /**
+     * A read-only pool of {@code url} for the agent's own queries, opened through the driver the
+     * application used for it; null when the application has not opened it (or pools are full).
+     */
+    SqlitePool readOnly(String url) {
+        Class<?> opener = openers.get(url);
+        if (opener == null) {
+            return null;
+        }
+        PoolKey key = readOnlyKeys.computeIfAbsent(url, u -> {
+            Properties properties = new Properties();
+            properties.setProperty("open_mode", Integer.toString(SqliteUrl.OPEN_READONLY));
+            return PoolKey.of(u, properties);
+        });
+        SqlitePool pool = pools.get(key);
+        return pool != null ? pool : create(opener, key);
+    }
+
+    /**
+     * A connection of its own to {@code url}, opened with the properties of the application's first
+     * pool of it and tuned like the pool's; null when the application has not opened it.
+     */
+    Connection openOwn(String url) throws SQLException {
+        PoolKey key = firstKeys.get(url);
+        Object driver = key == null ? null : drivers.get(openers.get(url));
+        if (!(driver instanceof SqliteDriver)) {
+            return null;
+        }
+        return new PhysicalConnections((SqliteDriver) driver, key, settings.pragmas(), internal, new ConnectionStates())
+            .getConnection();
     }
 
     List<SqlitePool> pools() {

@@ -10,7 +10,7 @@ import java.util.Properties;
 final class SqliteUrl {
 
     /** sqlite-jdbc's {@code SQLiteOpenMode.READONLY} flag in the {@code open_mode} property. */
-    private static final int OPEN_READONLY = 0x01;
+    static final int OPEN_READONLY = 0x01;
     private static final String DRIVER_DEFAULT_BUSY_TIMEOUT = "3000";
 
     private SqliteUrl() {

@@ -1,11 +1,16 @@
 package com.threatlens.example.bench;
 
+import com.threatlens.example.generate.DataGenerator;
+import com.threatlens.example.generate.GenerationPreset;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -33,6 +38,35 @@ final class BenchSupport {
             System.out.println(usage);
         }
         return options;
+    }
+
+    /**
+     * Hands each {@code --flag value} pair of {@code args} to {@code onFlag}, which throws
+     * {@link IllegalArgumentException} for a flag it does not know. False for {@code --help}.
+     */
+    static boolean readFlags(String[] args, BiConsumer<String, String> onFlag) {
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (flag.equals("--help") || flag.equals("-h")) {
+                return false;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            onFlag.accept(flag, args[++i]);
+        }
+        return true;
+    }
+
+    /** {@code given}, or a database of {@code preset} generated into {@code directory}. */
+    static Path templateDatabase(Path given, GenerationPreset preset, Path directory) throws IOException {
+        if (given != null) {
+            return given;
+        }
+        Path template = directory.resolve("template.db");
+        System.err.println("Generating a " + preset.presetName() + " database ...");
+        new DataGenerator().generate(template, preset, LocalDate.now(ZoneOffset.UTC));
+        return template;
     }
 
     static double median(List<? extends Number> values) {

@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
@@ -216,27 +218,20 @@ public final class StartupTime {
     record Options(Path agentJar, int runs, int warmupPairs, Path database) {
 
         static Options parse(String... args) {
-            Path agentJar = null;
-            int runs = 7;
-            int warmupPairs = 1;
-            Path database = null;
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (flag.equals("--help") || flag.equals("-h")) {
-                    return null;
+            Map<String, String> flags = new HashMap<>();
+            boolean run = BenchSupport.readFlags(args, (flag, value) -> {
+                if (!List.of("--agent", "--runs", "--warmup", "--db").contains(flag)) {
+                    throw new IllegalArgumentException("unknown option " + flag);
                 }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(flag + " needs a value");
-                }
-                String value = args[++i];
-                switch (flag) {
-                    case "--agent" -> agentJar = Path.of(value).toAbsolutePath().normalize();
-                    case "--runs" -> runs = atLeast(flag, value, 1);
-                    case "--warmup" -> warmupPairs = atLeast(flag, value, 0);
-                    case "--db" -> database = Path.of(value).toAbsolutePath().normalize();
-                    default -> throw new IllegalArgumentException("unknown option " + flag);
-                }
+                flags.put(flag, value);
+            });
+            if (!run) {
+                return null;
             }
+            Path agentJar = flags.containsKey("--agent") ? Path.of(flags.get("--agent")).toAbsolutePath().normalize() : null;
+            int runs = flags.containsKey("--runs") ? atLeast("--runs", flags.get("--runs"), 1) : 7;
+            int warmupPairs = flags.containsKey("--warmup") ? atLeast("--warmup", flags.get("--warmup"), 0) : 1;
+            Path database = flags.containsKey("--db") ? Path.of(flags.get("--db")).toAbsolutePath().normalize() : null;
             if (agentJar == null) {
                 throw new IllegalArgumentException("--agent is required");
             }

@@ -67,6 +67,14 @@ final class HttpJson {
             return headers.firstValue(name).orElse("");
         }
 
+        /** The body as JSON, after checking that the answer is a 200. */
+        JsonNode ok() {
+            if (status != 200) {
+                throw new AssertionError("expected 200: " + this);
+            }
+            return json();
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
