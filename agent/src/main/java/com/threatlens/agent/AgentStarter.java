@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.threatlens.agent.advisor.AdvisorFeature;
 import com.threatlens.agent.api.ApiFeature;
 import com.threatlens.agent.bootstrap.AgentLog;
 import com.threatlens.agent.cache.CacheFeature;
@@ -109,6 +110,14 @@ public final class AgentStarter {
                 sections.add(cache);
                 healthChecks.add(cache);
             }
+            AdvisorFeature advisor = null;
+            if (AdvisorFeature.isOn(config)) {
+                if (jdbc != null && tasks != null) {
+                    advisor = new AdvisorFeature(config, jdbc, tasks.processor(), System::currentTimeMillis);
+                } else {
+                    AgentLog.warn("the index advisor needs jdbc.enabled and tasks.enabled; it is off");
+                }
+            }
             AgentInstaller.install(instrumentation, config,
                 cache == null ? List.of() : List.of(cache.instrumentation()));
             AgentLog.debug("agent " + AgentVersion.get() + " from " + agentJar + " instruments classes after "
@@ -116,7 +125,7 @@ public final class AgentStarter {
 
             if (config.isFeatureOn(Settings.FEATURE_HTTP) && config.get(Settings.HTTP_ENABLED)) {
                 SidecarLauncher.start(config,
-                    new SidecarEngine(healthChecks, sections, jdbc, pool, api, metrics::scrape, cache, tasks));
+                    new SidecarEngine(healthChecks, sections, jdbc, pool, api, metrics::scrape, cache, tasks, advisor));
             }
         } catch (Throwable failed) {
             AgentLog.error("agent start failed, the application runs on without it: " + failed, failed);

@@ -3,6 +3,7 @@ package com.threatlens.sidecar;
 import java.util.List;
 import java.util.function.Supplier;
 
+import com.threatlens.sidecar.advisor.IndexAdvisor;
 import com.threatlens.sidecar.api.ApiStatistics;
 import com.threatlens.sidecar.cache.CacheControl;
 import com.threatlens.sidecar.pools.ConnectionPools;
@@ -18,11 +19,13 @@ import com.threatlens.sidecar.tasks.BackgroundTasks;
  * @param prometheus the Micrometer registry in Prometheus text format
  * @param cacheControl the result cache of the host's service methods
  * @param backgroundTasks the agent's background task processor
+ * @param indexAdvisor the index advisor
  */
 public record SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections,
                             QueryStatistics queryStatistics, ConnectionPools connectionPools,
                             ApiStatistics apiStatistics, Supplier<String> prometheus,
-                            CacheControl cacheControl, BackgroundTasks backgroundTasks) {
+                            CacheControl cacheControl, BackgroundTasks backgroundTasks,
+                            IndexAdvisor indexAdvisor) {
 
     public SidecarEngine {
         healthChecks = List.copyOf(healthChecks);
@@ -30,7 +33,7 @@ public record SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection>
     }
 
     public SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections) {
-        this(healthChecks, metricsSections, null, null, null, null, null, null);
+        this(healthChecks, metricsSections, null, null, null, null, null, null, null);
     }
 
     public SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections,
@@ -38,5 +41,13 @@ public record SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection>
                          ApiStatistics apiStatistics, Supplier<String> prometheus, CacheControl cacheControl) {
         this(healthChecks, metricsSections, queryStatistics, connectionPools, apiStatistics, prometheus, cacheControl,
             null);
+    }
+
+    public SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections,
+                         QueryStatistics queryStatistics, ConnectionPools connectionPools,
+                         ApiStatistics apiStatistics, Supplier<String> prometheus, CacheControl cacheControl,
+                         BackgroundTasks backgroundTasks) {
+        this(healthChecks, metricsSections, queryStatistics, connectionPools, apiStatistics, prometheus, cacheControl,
+            backgroundTasks, null);
     }
 }

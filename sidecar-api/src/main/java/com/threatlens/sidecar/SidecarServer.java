@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import com.threatlens.sidecar.advisor.AdvisorEndpoints;
 import com.threatlens.sidecar.api.ApiEndpoints;
 import com.threatlens.sidecar.cache.CacheEndpoints;
 import com.threatlens.sidecar.queries.DatabaseStatsEndpoint;
@@ -169,6 +170,13 @@ public final class SidecarServer {
         routes.add(HandlerType.GET, "/background-tasks", ctx -> requireFeature(tasks, "tasks").list(ctx));
         routes.add(HandlerType.GET, "/background-tasks/{task_id}", ctx -> requireFeature(tasks, "tasks").one(ctx));
         routes.add(HandlerType.DELETE, "/background-tasks/{task_id}", ctx -> requireFeature(tasks, "tasks").cancel(ctx));
+
+        AdvisorEndpoints advisor = engine.indexAdvisor() == null ? null : new AdvisorEndpoints(engine.indexAdvisor());
+        routes.add(HandlerType.GET, "/database/recommendations", ctx -> requireFeature(advisor, "advisor").recommendations(ctx));
+        routes.add(HandlerType.GET, "/database/indexes", ctx -> requireFeature(advisor, "advisor").indexes(ctx));
+        routes.add(HandlerType.POST, "/query-analysis/{query_hash}", ctx -> requireFeature(advisor, "advisor").analyzeStatement(ctx));
+        routes.add(HandlerType.POST, "/optimize", ctx -> requireFeature(advisor, "advisor").optimize(ctx));
+        routes.add(HandlerType.POST, "/database/optimize", ctx -> requireFeature(advisor, "advisor").optimize(ctx));
 
         config.routes.before(ctx -> authorize(ctx, options));
         config.routes.exception(ApiException.class, (failure, ctx) -> {
