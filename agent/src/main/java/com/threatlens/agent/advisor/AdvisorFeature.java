@@ -281,7 +281,16 @@ public final class AdvisorFeature implements IndexAdvisor {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return last;
-        } catch (ExecutionException | TimeoutException failed) {
+        } catch (TimeoutException late) {
+            // A task cancelled before it ran never completes its future: the next request starts anew.
+            synchronized (state) {
+                if (state.running == running) {
+                    state.running = null;
+                }
+            }
+            AgentLog.warn("advisor: analysis of " + database + " did not finish within " + timeLimit);
+            return last;
+        } catch (ExecutionException failed) {
             AgentLog.warn("advisor: analysis of " + database + " failed: " + (failed.getCause() == null ? failed : failed.getCause()));
             return last;
         }

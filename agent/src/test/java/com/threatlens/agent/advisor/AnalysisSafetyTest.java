@@ -148,6 +148,17 @@ class AnalysisSafetyTest {
     }
 
     @Test
+    void the_threatlens_profile_applies_where_its_tables_exist_and_no_index_serves_it() throws Exception {
+        execute("CREATE INDEX by_repo_and_title ON security_wikis (repo_id, title, severity)");
+
+        IndexAnalysis.Result result = analyze(List.of(BY_REPO));
+
+        assertEquals(List.of("security_wikis(updated_at DESC)"),
+            ThreatLensProfile.applicable(result.schema()).stream().map(IndexDefinition::toString).toList(),
+            "security_index does not exist here; (repo_id, title) is served by an existing index");
+    }
+
+    @Test
     void identifiers_in_the_ddl_are_quoted() {
         IndexDefinition odd = new IndexDefinition("we\"ird", List.of(new IndexColumn("a b", true, false)));
 
