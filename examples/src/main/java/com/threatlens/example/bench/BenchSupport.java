@@ -6,8 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+
+import com.threatlens.example.generate.DataGenerator;
+import com.threatlens.example.generate.GenerationPreset;
 
 /** Small things every benchmark main needs. */
 final class BenchSupport {
@@ -33,6 +40,35 @@ final class BenchSupport {
             System.out.println(usage);
         }
         return options;
+    }
+
+    /**
+     * Hands each {@code --flag value} pair of {@code args} to {@code apply}, in order; false for
+     * {@code --help} or {@code -h}. A flag without a value is an IllegalArgumentException.
+     */
+    static boolean eachFlag(String[] args, BiConsumer<String, String> apply) {
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (flag.equals("--help") || flag.equals("-h")) {
+                return false;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            apply.accept(flag, args[++i]);
+        }
+        return true;
+    }
+
+    /** {@code given}, or a database of {@code preset} generated as {@code template.db} in {@code directory}. */
+    static Path templateDatabase(Path given, GenerationPreset preset, Path directory) {
+        if (given != null) {
+            return given;
+        }
+        Path template = directory.resolve("template.db");
+        System.err.println("Generating a " + preset.name().toLowerCase(Locale.ROOT) + " database ...");
+        new DataGenerator().generate(template, preset, LocalDate.now(ZoneOffset.UTC));
+        return template;
     }
 
     static double median(List<? extends Number> values) {

@@ -2,7 +2,6 @@ package com.threatlens.example.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.threatlens.example.generate.DataGenerator;
 import com.threatlens.example.generate.GenerationPreset;
 import com.threatlens.example.load.Durations;
 import com.threatlens.example.load.LoadDriver;
@@ -19,8 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -66,12 +63,7 @@ public final class IndexAdvisorBenchmark {
         }
         Path directory = Files.createTempDirectory("threatlens-index-advisor");
         try {
-            Path template = options.database;
-            if (template == null) {
-                template = directory.resolve("template.db");
-                System.err.println("Generating a " + options.preset.name().toLowerCase(Locale.ROOT) + " database ...");
-                new DataGenerator().generate(template, options.preset, LocalDate.now(ZoneOffset.UTC));
-            }
+            Path template = BenchSupport.templateDatabase(options.database, options.preset, directory);
             Path copy = Files.copy(template, directory.resolve("bench.db"));
             try (ExampleServer server = ExampleServer.start(copy, options.agentJar,
                     "http.port=0,advisor.min-calls=" + options.minCalls)) {
@@ -209,15 +201,7 @@ public final class IndexAdvisorBenchmark {
 
         static Options parse(String... args) {
             Options options = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (flag.equals("--help") || flag.equals("-h")) {
-                    return null;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(flag + " needs a value");
-                }
-                String value = args[++i];
+            boolean run = BenchSupport.eachFlag(args, (flag, value) -> {
                 switch (flag) {
                     case "--agent" -> options.agentJar = Path.of(value).toAbsolutePath().normalize();
                     case "--db" -> options.database = Path.of(value).toAbsolutePath().normalize();
@@ -229,6 +213,9 @@ public final class IndexAdvisorBenchmark {
                     case "--min-calls" -> options.minCalls = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
+            });
+            if (!run) {
+                return null;
             }
             if (options.agentJar == null || !Files.isRegularFile(options.agentJar)) {
                 throw new IllegalArgumentException("--agent must name the agent jar; build it with mvn -B -q -ntp install -DskipTests");

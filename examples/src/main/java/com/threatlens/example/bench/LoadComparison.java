@@ -1,6 +1,5 @@
 package com.threatlens.example.bench;
 
-import com.threatlens.example.generate.DataGenerator;
 import com.threatlens.example.generate.GenerationPreset;
 import com.threatlens.example.load.Durations;
 import com.threatlens.example.load.LoadDriver;
@@ -13,8 +12,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,12 +58,7 @@ public final class LoadComparison {
         }
         Path directory = Files.createTempDirectory("threatlens-load-comparison");
         try {
-            Path template = options.database;
-            if (template == null) {
-                template = directory.resolve("template.db");
-                System.err.println("Generating a " + options.preset.name().toLowerCase(Locale.ROOT) + " database ...");
-                new DataGenerator().generate(template, options.preset, LocalDate.now(ZoneOffset.UTC));
-            }
+            Path template = BenchSupport.templateDatabase(options.database, options.preset, directory);
             Path plainCopy = Files.copy(template, directory.resolve("plain.db"));
             Path agentCopy = Files.copy(template, directory.resolve("agent.db"));
             try (ExampleServer plain = ExampleServer.start(plainCopy, null, "");
@@ -160,15 +152,7 @@ public final class LoadComparison {
 
         static Options parse(String... args) {
             Options options = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (flag.equals("--help") || flag.equals("-h")) {
-                    return null;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(flag + " needs a value");
-                }
-                String value = args[++i];
+            boolean run = BenchSupport.eachFlag(args, (flag, value) -> {
                 switch (flag) {
                     case "--agent" -> options.agentJar = Path.of(value).toAbsolutePath().normalize();
                     case "--agent-options" -> options.agentOptions = value;
@@ -183,6 +167,9 @@ public final class LoadComparison {
                     case "--warmup-rounds" -> options.warmupRounds = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
+            });
+            if (!run) {
+                return null;
             }
             if (options.agentJar == null || !Files.isRegularFile(options.agentJar)) {
                 throw new IllegalArgumentException("--agent must name the agent jar; build it with mvn -B -q -ntp install -DskipTests");
