@@ -164,9 +164,14 @@ final class IndexAnalysis {
     }
 
     private static String noIndexReason(StatementShape shape) {
-        return shape.unindexable().isEmpty()
-            ? "no term of the statement can be served by an index that does not exist yet"
-            : String.join("; ", shape.unindexable());
+        if (!shape.unindexable().isEmpty()) {
+            return String.join("; ", shape.unindexable());
+        }
+        boolean nothingToServe = shape.tables().stream()
+            .allMatch(use -> use.equalities.isEmpty() && use.ranges.isEmpty() && use.order.isEmpty());
+        return nothingToServe
+            ? "it reads every row: no filter, join or order that an index could serve"
+            : "no term of the statement can be served by an index that does not exist yet";
     }
 
     /**

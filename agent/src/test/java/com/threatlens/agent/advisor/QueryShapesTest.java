@@ -96,7 +96,8 @@ class QueryShapesTest {
                 "expression"),
             Arguments.of("OR across columns", "SELECT * FROM security_wikis WHERE repo_id = ? OR severity = ?", "OR across"),
             Arguments.of("inequality", "SELECT * FROM security_wikis WHERE severity != ?", "inequality"),
-            Arguments.of("NOT IN", "SELECT * FROM security_wikis WHERE repo_id NOT IN (1, 2)", "NOT IN"));
+            Arguments.of("NOT IN", "SELECT * FROM security_wikis WHERE repo_id NOT IN (1, 2)", "NOT IN"),
+            Arguments.of("every row", "SELECT security_tags FROM security_wikis", "reads every row"));
     }
 
     @ParameterizedTest(name = "{0}")
