@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.threatlens.agent.advisor.AdvisorFeature;
 import com.threatlens.agent.analytics.AnalyticsFeature;
 import com.threatlens.agent.api.ApiFeature;
 import com.threatlens.agent.bootstrap.AgentLog;
@@ -139,6 +140,14 @@ public final class AgentStarter {
                 AgentLog.info("search and analytics are off: they read the application's database through the "
                     + "connection pool, which is off");
             }
+            AdvisorFeature advisor = null;
+            if (AdvisorFeature.isOn(config)) {
+                if (jdbc != null && tasks != null) {
+                    advisor = new AdvisorFeature(config, jdbc, tasks.processor(), System::currentTimeMillis);
+                } else {
+                    AgentLog.warn("the index advisor needs jdbc.enabled and tasks.enabled; it is off");
+                }
+            }
             AgentInstaller.install(instrumentation, config,
                 cache == null ? List.of() : List.of(cache.instrumentation()));
             AgentLog.debug("agent " + AgentVersion.get() + " from " + agentJar + " instruments classes after "
@@ -146,8 +155,8 @@ public final class AgentStarter {
 
             if (config.isFeatureOn(Settings.FEATURE_HTTP) && config.get(Settings.HTTP_ENABLED)) {
                 SidecarLauncher.start(config,
-                    new SidecarEngine(healthChecks, sections, jdbc, pool, api, metrics::scrape, cache, tasks, search,
-                        analytics));
+                    new SidecarEngine(healthChecks, sections, jdbc, pool, api, metrics::scrape, cache, tasks, advisor,
+                        search, analytics));
             }
         } catch (Throwable failed) {
             AgentLog.error("agent start failed, the application runs on without it: " + failed, failed);

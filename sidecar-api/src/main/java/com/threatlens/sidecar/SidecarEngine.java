@@ -3,6 +3,7 @@ package com.threatlens.sidecar;
 import java.util.List;
 import java.util.function.Supplier;
 
+import com.threatlens.sidecar.advisor.IndexAdvisor;
 import com.threatlens.sidecar.analytics.SecurityAnalytics;
 import com.threatlens.sidecar.api.ApiStatistics;
 import com.threatlens.sidecar.cache.CacheControl;
@@ -20,13 +21,14 @@ import com.threatlens.sidecar.tasks.BackgroundTasks;
  * @param prometheus the Micrometer registry in Prometheus text format
  * @param cacheControl the result cache of the host's service methods
  * @param backgroundTasks the agent's background task processor
+ * @param indexAdvisor the index advisor
  * @param securitySearch the optimized search over the application's ThreatLens database
  * @param securityAnalytics the optimized analytics over that database and the statement statistics
  */
 public record SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections,
                             QueryStatistics queryStatistics, ConnectionPools connectionPools,
                             ApiStatistics apiStatistics, Supplier<String> prometheus,
-                            CacheControl cacheControl, BackgroundTasks backgroundTasks,
+                            CacheControl cacheControl, BackgroundTasks backgroundTasks, IndexAdvisor indexAdvisor,
                             SecuritySearch securitySearch, SecurityAnalytics securityAnalytics) {
 
     public SidecarEngine {
@@ -35,14 +37,14 @@ public record SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection>
     }
 
     public SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections) {
-        this(healthChecks, metricsSections, null, null, null, null, null, null, null, null);
+        this(healthChecks, metricsSections, null, null, null, null, null, null, null, null, null);
     }
 
     public SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections,
                          QueryStatistics queryStatistics, ConnectionPools connectionPools,
                          ApiStatistics apiStatistics, Supplier<String> prometheus, CacheControl cacheControl) {
         this(healthChecks, metricsSections, queryStatistics, connectionPools, apiStatistics, prometheus, cacheControl,
-            null, null, null);
+            null, null, null, null);
     }
 
     public SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections,
@@ -50,6 +52,14 @@ public record SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection>
                          ApiStatistics apiStatistics, Supplier<String> prometheus, CacheControl cacheControl,
                          BackgroundTasks backgroundTasks) {
         this(healthChecks, metricsSections, queryStatistics, connectionPools, apiStatistics, prometheus, cacheControl,
-            backgroundTasks, null, null);
+            backgroundTasks, null, null, null);
+    }
+
+    public SidecarEngine(List<HealthCheck> healthChecks, List<MetricsSection> metricsSections,
+                         QueryStatistics queryStatistics, ConnectionPools connectionPools,
+                         ApiStatistics apiStatistics, Supplier<String> prometheus, CacheControl cacheControl,
+                         BackgroundTasks backgroundTasks, IndexAdvisor indexAdvisor) {
+        this(healthChecks, metricsSections, queryStatistics, connectionPools, apiStatistics, prometheus, cacheControl,
+            backgroundTasks, indexAdvisor, null, null);
     }
 }

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import com.threatlens.sidecar.advisor.AdvisorEndpoints;
 import com.threatlens.sidecar.analytics.AnalyticsEndpoints;
 import com.threatlens.sidecar.api.ApiEndpoints;
 import com.threatlens.sidecar.cache.CacheEndpoints;
@@ -177,6 +178,12 @@ public final class SidecarServer {
         AnalyticsEndpoints analytics = engine.securityAnalytics() == null ? null
             : new AnalyticsEndpoints(engine.securityAnalytics());
         routes.add(HandlerType.GET, "/analytics/{type}", ctx -> requireFeature(analytics, "analytics").compute(ctx));
+        AdvisorEndpoints advisor = engine.indexAdvisor() == null ? null : new AdvisorEndpoints(engine.indexAdvisor());
+        routes.add(HandlerType.GET, "/database/recommendations", ctx -> requireFeature(advisor, "advisor").recommendations(ctx));
+        routes.add(HandlerType.GET, "/database/indexes", ctx -> requireFeature(advisor, "advisor").indexes(ctx));
+        routes.add(HandlerType.POST, "/query-analysis/{query_hash}", ctx -> requireFeature(advisor, "advisor").analyzeStatement(ctx));
+        routes.add(HandlerType.POST, "/optimize", ctx -> requireFeature(advisor, "advisor").optimize(ctx));
+        routes.add(HandlerType.POST, "/database/optimize", ctx -> requireFeature(advisor, "advisor").optimize(ctx));
 
         config.routes.before(ctx -> authorize(ctx, options));
         config.routes.exception(ApiException.class, (failure, ctx) -> {

@@ -93,17 +93,7 @@ final class ExternalWrites {
 
     /** The file of a {@code jdbc:sqlite:} database, or null (another driver, in memory, temporary). */
     static File fileOf(String database) {
-        if (!database.startsWith("jdbc:sqlite:")) {
-            return null;
-        }
-        String path = database.substring("jdbc:sqlite:".length());
-        if (path.startsWith("file:")) {
-            path = path.substring("file:".length());
-        }
-        if (path.isEmpty() || path.contains(":memory:")) {
-            return null;
-        }
-        return new File(path);
+        return com.threatlens.agent.jdbc.SqliteFiles.fileOf(database);
     }
 
     void close() {

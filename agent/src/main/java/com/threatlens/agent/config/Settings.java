@@ -24,6 +24,7 @@ public final class Settings {
     public static final String FEATURE_TASKS = "tasks";
     public static final String FEATURE_SEARCH = "search";
     public static final String FEATURE_ANALYTICS = "analytics";
+    public static final String FEATURE_ADVISOR = "advisor";
 
     public static final Setting<Boolean> ENABLED = new Setting<>("enabled", FEATURE_AGENT, "true", ValueType.BOOLEAN,
         "Master switch. false: the agent transforms no class and starts nothing.");
@@ -157,6 +158,16 @@ public final class Settings {
         ValueType.BOOLEAN, "While a search page is served, compute the next one in the background.");
     public static final Setting<Boolean> ANALYTICS_ENABLED = new Setting<>("analytics.enabled", FEATURE_ANALYTICS, "true",
         ValueType.BOOLEAN, "Serve the optimized analytics over the application's ThreatLens database and the agent's statistics.");
+    public static final Setting<Boolean> ADVISOR_ENABLED = new Setting<>("advisor.enabled", FEATURE_ADVISOR, "true",
+        ValueType.BOOLEAN, "Run the index advisor (needs jdbc.enabled and tasks.enabled): recommendations, proof, optimize.");
+    public static final Setting<Integer> ADVISOR_MIN_CALLS = new Setting<>("advisor.min-calls", FEATURE_ADVISOR, "10",
+        ValueType.integer(0, Integer.MAX_VALUE), "A statement is analyzed for indexes only once it has run this many times.");
+    public static final Setting<Duration> ADVISOR_MIN_TOTAL_TIME = new Setting<>("advisor.min-total-time", FEATURE_ADVISOR,
+        "100ms", ValueType.DURATION, "A statement is analyzed only once its executions took this long in total (and it ran advisor.min-calls times).");
+    public static final Setting<Duration> ADVISOR_TIME_LIMIT = new Setting<>("advisor.time-limit", FEATURE_ADVISOR, "2m",
+        ValueType.duration(Duration.ofSeconds(1), false), "How long one analysis of one database, or one optimize task, may run.");
+    public static final Setting<Boolean> OPTIMIZE_APPLY = new Setting<>("optimize.apply", FEATURE_ADVISOR, "false",
+        ValueType.BOOLEAN, "POST /optimize creates the indexes when the request does not say dry_run; false: a dry run unless apply=true.");
 
     public static final List<Setting<?>> ALL = List.of(
         ENABLED, CONFIG_FILE, LOG_LEVEL,
@@ -171,7 +182,8 @@ public final class Settings {
         CACHE_EXTERNAL_WRITES_INTERVAL, CACHE_WARM_RECENT_CALLS,
         TASKS_ENABLED, TASKS_WORKERS, TASKS_QUEUE_LIMIT, TASKS_RETRIES, TASKS_RETRY_BACKOFF, TASKS_TIME_LIMIT, TASKS_HISTORY,
         TASKS_HISTORY_TTL, TASKS_HEALTH_FAILURE_PERCENT,
-        SEARCH_ENABLED, SEARCH_DATABASE, SEARCH_FTS, SEARCH_PREFETCH, ANALYTICS_ENABLED);
+        SEARCH_ENABLED, SEARCH_DATABASE, SEARCH_FTS, SEARCH_PREFETCH, ANALYTICS_ENABLED,
+        ADVISOR_ENABLED, ADVISOR_MIN_CALLS, ADVISOR_MIN_TOTAL_TIME, ADVISOR_TIME_LIMIT, OPTIMIZE_APPLY);
 
     static final Map<String, Setting<?>> BY_KEY = ALL.stream().collect(Collectors.toMap(Setting::key, Function.identity()));
 

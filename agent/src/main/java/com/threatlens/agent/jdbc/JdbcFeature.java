@@ -70,6 +70,11 @@ public final class JdbcFeature implements QueryStatistics, MetricsSection {
         JdbcBridge.install(recorder);
     }
 
+    /** Every statement's statistics as they are now, for the index advisor. */
+    public List<StatementStats> statementStats() {
+        return table.snapshot();
+    }
+
     /** Counts the statements this thread runs in {@code work} too; see {@link JdbcRecorder#attributeTo}. */
     public DatabaseWork attributeTo(DatabaseWork work) {
         return recorder.attributeTo(work);

@@ -179,6 +179,13 @@ public final class StatementStats {
         return Math.max(minMillis(), Math.min(maxMillis(), value));
     }
 
+    /** A copy of the latency distribution in microseconds, to compare executions before and after a change. */
+    public org.HdrHistogram.Histogram latencyMicros() {
+        org.HdrHistogram.Histogram copy = new org.HdrHistogram.Histogram(1, MAX_MICROS, 1);
+        copy.add(micros);
+        return copy;
+    }
+
     public long firstSeenMillis() {
         return firstSeenMillis;
     }

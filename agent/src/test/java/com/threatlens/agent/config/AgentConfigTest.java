@@ -334,6 +334,19 @@ class AgentConfigTest {
     }
 
     @Test
+    void a_bad_advisor_or_optimize_value_switches_off_the_advisor_alone() {
+        for (String bad : List.of("advisor.min-calls=-1", "advisor.min-total-time=soon", "optimize.apply=perhaps")) {
+            AgentConfig config = arguments(bad);
+
+            String key = bad.substring(0, bad.indexOf('='));
+            assertMentions(onlyProblem(config), key, bad.substring(bad.indexOf('=') + 1), "the advisor feature is off");
+            assertEquals(List.of(Settings.FEATURE_ADVISOR), List.copyOf(config.disabledFeatures().keySet()));
+            assertTrue(config.isFeatureOn(Settings.FEATURE_JDBC));
+            assertTrue(config.isFeatureOn(Settings.FEATURE_TASKS));
+        }
+    }
+
+    @Test
     void a_bad_value_of_a_key_without_a_feature_uses_the_default_and_switches_nothing_off() {
         AgentConfig config = arguments("log.level=loud");
 

@@ -86,7 +86,7 @@ class SettingsTest {
     void the_features_of_the_settings_are_the_known_ones() {
         Set<String> known = Set.of(Settings.FEATURE_AGENT, Settings.FEATURE_HTTP, Settings.FEATURE_JDBC,
             Settings.FEATURE_POOL, Settings.FEATURE_API, Settings.FEATURE_CACHE, Settings.FEATURE_TASKS, Settings.FEATURE_SEARCH,
-            Settings.FEATURE_ANALYTICS);
+            Settings.FEATURE_ANALYTICS, Settings.FEATURE_ADVISOR);
         for (Setting<?> setting : Settings.ALL) {
             assertTrue(setting.feature() == null || known.contains(setting.feature()), setting.key() + ": " + setting.feature());
         }

@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -41,10 +42,10 @@ final class BenchSupport {
     }
 
     /**
-     * Hands each {@code --flag value} pair of {@code args} to {@code onFlag}, which throws
-     * {@link IllegalArgumentException} for a flag it does not know. False for {@code --help}.
+     * Hands each {@code --flag value} pair of {@code args} to {@code apply}, in order; false for
+     * {@code --help} or {@code -h}. A flag without a value is an IllegalArgumentException.
      */
-    static boolean readFlags(String[] args, BiConsumer<String, String> onFlag) {
+    static boolean eachFlag(String[] args, BiConsumer<String, String> apply) {
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -53,18 +54,18 @@ final class BenchSupport {
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(flag + " needs a value");
             }
-            onFlag.accept(flag, args[++i]);
+            apply.accept(flag, args[++i]);
         }
         return true;
     }
 
-    /** {@code given}, or a database of {@code preset} generated into {@code directory}. */
-    static Path templateDatabase(Path given, GenerationPreset preset, Path directory) throws IOException {
+    /** {@code given}, or a database of {@code preset} generated as {@code template.db} in {@code directory}. */
+    static Path templateDatabase(Path given, GenerationPreset preset, Path directory) {
         if (given != null) {
             return given;
         }
         Path template = directory.resolve("template.db");
-        System.err.println("Generating a " + preset.presetName() + " database ...");
+        System.err.println("Generating a " + preset.name().toLowerCase(Locale.ROOT) + " database ...");
         new DataGenerator().generate(template, preset, LocalDate.now(ZoneOffset.UTC));
         return template;
     }

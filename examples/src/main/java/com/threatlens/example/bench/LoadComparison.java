@@ -152,7 +152,7 @@ public final class LoadComparison {
 
         static Options parse(String... args) {
             Options options = new Options();
-            boolean run = BenchSupport.readFlags(args, (flag, value) -> {
+            boolean run = BenchSupport.eachFlag(args, (flag, value) -> {
                 switch (flag) {
                     case "--agent" -> options.agentJar = Path.of(value).toAbsolutePath().normalize();
                     case "--agent-options" -> options.agentOptions = value;

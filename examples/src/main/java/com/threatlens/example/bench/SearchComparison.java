@@ -210,7 +210,7 @@ public final class SearchComparison {
 
         static Options parse(String... args) {
             Options options = new Options();
-            boolean run = BenchSupport.readFlags(args, (flag, value) -> {
+            boolean run = BenchSupport.eachFlag(args, (flag, value) -> {
                 switch (flag) {
                     case "--agent" -> options.agentJar = Path.of(value).toAbsolutePath().normalize();
                     case "--db" -> options.database = Path.of(value).toAbsolutePath().normalize();

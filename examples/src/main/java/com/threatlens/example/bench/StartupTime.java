@@ -219,7 +219,7 @@ public final class StartupTime {
 
         static Options parse(String... args) {
             Map<String, String> flags = new HashMap<>();
-            boolean run = BenchSupport.readFlags(args, (flag, value) -> {
+            boolean run = BenchSupport.eachFlag(args, (flag, value) -> {
                 if (!List.of("--agent", "--runs", "--warmup", "--db").contains(flag)) {
                     throw new IllegalArgumentException("unknown option " + flag);
                 }

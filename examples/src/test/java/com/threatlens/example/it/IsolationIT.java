@@ -36,6 +36,7 @@ class IsolationIT {
                     String[] classNames = {
                         "io.javalin.Javalin",
                         "net.bytebuddy.ByteBuddy",
+                        "net.sf.jsqlparser.parser.CCJSqlParserUtil",
                         "org.eclipse.jetty.server.Server",
                         "com.threatlens.agent.AgentStarter",
                         "com.threatlens.agent.bootstrap.AgentLog",
@@ -124,6 +125,7 @@ class IsolationIT {
     void theAgentsLibrariesAreInvisibleToTheApplication() {
         assertFinding("io.javalin.Javalin", "not-found");
         assertFinding("net.bytebuddy.ByteBuddy", "not-found");
+        assertFinding("net.sf.jsqlparser.parser.CCJSqlParserUtil", "not-found");
         assertFinding("org.eclipse.jetty.server.Server", "not-found");
         assertFinding("com.threatlens.agent.AgentStarter", "not-found");
         assertFinding("io/javalin/Javalin.class", "not-found");

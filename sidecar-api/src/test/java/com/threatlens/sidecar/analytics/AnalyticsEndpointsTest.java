@@ -36,7 +36,7 @@ class AnalyticsEndpointsTest {
             asked.add(request);
             return answer;
         };
-        return sidecar.start(new SidecarEngine(List.of(), List.of(), null, null, null, null, null, null, null, analytics),
+        return sidecar.start(new SidecarEngine(List.of(), List.of(), null, null, null, null, null, null, null, null, analytics),
             null);
     }
 

@@ -33,7 +33,7 @@ class SearchEndpointsTest {
     }
 
     private SidecarCalls start(SecuritySearch search) {
-        return sidecar.start(new SidecarEngine(List.of(), List.of(), null, null, null, null, null, null, search, null),
+        return sidecar.start(new SidecarEngine(List.of(), List.of(), null, null, null, null, null, null, null, search, null),
             null);
     }
 

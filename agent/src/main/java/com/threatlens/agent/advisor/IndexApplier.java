@@ -1,0 +1,98 @@
+package com.threatlens.agent.advisor;
+
+import java.io.File;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+import com.threatlens.agent.bootstrap.AgentLog;
+import com.threatlens.agent.tasks.TaskContext;
+import com.threatlens.agent.tasks.TaskFailure;
+
+/**
+ * The work of an optimize task for one database: each index created on its own
+ * ({@code CREATE INDEX IF NOT EXISTS}, which SQLite runs as one transaction, so a failure leaves
+ * no part of it behind), after checking that its table and columns still exist; then
+ * {@code PRAGMA optimize}, as SQLite advises after creating indexes, and a passive WAL checkpoint,
+ * which never waits for readers. A busy database (a lock held past the busy timeout) is a
+ * retryable failure.
+ */
+final class IndexApplier {
+
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
+
+    private IndexApplier() {
+    }
+
+    /** The statements an optimize runs for {@code indexes}, in order. */
+    static List<String> statements(List<IndexDefinition> indexes) {
+        List<String> statements = new ArrayList<>();
+        indexes.forEach(index -> statements.add(index.createSql()));
+        if (!statements.isEmpty()) {
+            statements.add("PRAGMA optimize");
+            statements.add("PRAGMA wal_checkpoint(PASSIVE)");
+        }
+        return statements;
+    }
+
+    /**
+     * Creates {@code indexes}; {@code outcome} hears of each (its error, null when created). Returns a
+     * summary; throws when any failed.
+     */
+    static String apply(String database, File file, List<IndexDefinition> indexes, Duration busyTimeout, TaskContext context,
+                        BiConsumer<IndexDefinition, String> outcome) throws TaskFailure {
+        int created = 0;
+        List<String> failures = new ArrayList<>();
+        try (Connection connection = AppDatabase.writable(file, busyTimeout);
+             Statement statement = connection.createStatement()) {
+            SchemaSnapshot schema = SchemaSnapshot.read(connection);
+            for (int i = 0; i < indexes.size(); i++) {
+                IndexDefinition index = indexes.get(i);
+                if (Thread.currentThread().isInterrupted()) {
+                    throw TaskFailure.permanent("optimize cancelled after " + created + " of " + indexes.size() + " indexes", null);
+                }
+                if (!schema.fits(index)) {
+                    failures.add(index + ": its table or a column no longer exists");
+                    outcome.accept(index, "its table or a column no longer exists");
+                    continue;
+                }
+                try {
+                    statement.execute(index.createSql());
+                    created++;
+                    outcome.accept(index, null);
+                    AgentLog.info("advisor: created index " + index.name() + " in " + database);
+                } catch (SQLException failed) {
+                    if (isBusy(failed)) {
+                        throw TaskFailure.retryable("the database stayed locked while creating " + index.name(), failed);
+                    }
+                    failures.add(index + ": " + failed.getMessage());
+                    outcome.accept(index, failed.getMessage());
+                }
+                context.progress((i + 1) * 90 / indexes.size());
+            }
+            statement.execute("PRAGMA optimize");
+            statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            context.progress(100);
+        } catch (SQLException failed) {
+            if (isBusy(failed)) {
+                throw TaskFailure.retryable("the database was locked: " + failed.getMessage(), failed);
+            }
+            throw TaskFailure.permanent("optimize of " + database + " failed: " + failed.getMessage(), failed);
+        }
+        if (!failures.isEmpty()) {
+            throw TaskFailure.permanent(created + " of " + indexes.size() + " indexes created; failed: "
+                + String.join("; ", failures), null);
+        }
+        return created + " indexes created in " + database + ", PRAGMA optimize run, WAL checkpointed";
+    }
+
+    private static boolean isBusy(SQLException failure) {
+        int primary = failure.getErrorCode() & 0xff;
+        return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+    }
+}
