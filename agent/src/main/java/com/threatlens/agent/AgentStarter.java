@@ -105,7 +105,7 @@ public final class AgentStarter {
             CacheFeature cache = null;
             if (CacheFeature.isOn(config)) {
                 cache = new CacheFeature(config,
-                    jdbc == null || !config.get(Settings.CACHE_TRACK_TABLES) ? null : jdbc.tableTracking(),
+                    jdbc == null || !config.get(Settings.CACHE_TRACK_TABLES) ? null : jdbc.tableTracking(), pool,
                     System::currentTimeMillis);
                 cache.bindMeters(metrics.registry());
                 if (tasks != null) {
@@ -142,10 +142,10 @@ public final class AgentStarter {
             }
             AdvisorFeature advisor = null;
             if (AdvisorFeature.isOn(config)) {
-                if (jdbc != null && tasks != null) {
-                    advisor = new AdvisorFeature(config, jdbc, tasks.processor(), System::currentTimeMillis);
+                if (jdbc != null && tasks != null && pool != null) {
+                    advisor = new AdvisorFeature(config, jdbc, pool, tasks.processor(), System::currentTimeMillis);
                 } else {
-                    AgentLog.warn("the index advisor needs jdbc.enabled and tasks.enabled; it is off");
+                    AgentLog.warn("the index advisor needs jdbc.enabled, tasks.enabled and pool.enabled; it is off");
                 }
             }
             AgentInstaller.install(instrumentation, config,

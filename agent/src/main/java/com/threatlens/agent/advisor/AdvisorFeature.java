@@ -1,6 +1,5 @@
 package com.threatlens.agent.advisor;
 
-import java.io.File;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +25,8 @@ import com.threatlens.agent.bootstrap.AgentLog;
 import com.threatlens.agent.config.AgentConfig;
 import com.threatlens.agent.config.Settings;
 import com.threatlens.agent.jdbc.JdbcFeature;
+import com.threatlens.agent.pool.DatabaseAccess;
 import com.threatlens.agent.jdbc.SqlOperation;
-import com.threatlens.agent.jdbc.SqliteFiles;
 import com.threatlens.agent.jdbc.StatementStats;
 import com.threatlens.agent.tasks.TaskProcessor;
 import com.threatlens.agent.tasks.TaskRecord;
@@ -60,6 +59,7 @@ public final class AdvisorFeature implements IndexAdvisor {
     static final Duration APPLY_BUSY_TIMEOUT = Duration.ofSeconds(30);
 
     private final JdbcFeature jdbc;
+    private final DatabaseAccess access;
     private final TaskProcessor tasks;
     private final LongSupplier clockMillis;
     private final long minCalls;
@@ -78,8 +78,14 @@ public final class AdvisorFeature implements IndexAdvisor {
         CompletableFuture<IndexAnalysis.Result> running;
     }
 
-    public AdvisorFeature(AgentConfig config, JdbcFeature jdbc, TaskProcessor tasks, LongSupplier clockMillis) {
+    /**
+     * @param access how the application's databases are read and written: through its own driver,
+     *               never through the agent's copy of SQLite
+     */
+    public AdvisorFeature(AgentConfig config, JdbcFeature jdbc, DatabaseAccess access, TaskProcessor tasks,
+                          LongSupplier clockMillis) {
         this.jdbc = jdbc;
+        this.access = access;
         this.tasks = tasks;
         this.clockMillis = clockMillis;
         this.minCalls = config.get(Settings.ADVISOR_MIN_CALLS);
@@ -102,7 +108,7 @@ public final class AdvisorFeature implements IndexAdvisor {
     public Set<String> databases() {
         Set<String> found = new TreeSet<>();
         for (StatementStats stats : jdbc.statementStats()) {
-            if (SqliteFiles.fileOf(stats.database()) != null) {
+            if (access.urlOf(stats.database()) != null) {
                 found.add(stats.database());
             }
         }
@@ -144,10 +150,10 @@ public final class AdvisorFeature implements IndexAdvisor {
             return Optional.empty();
         }
         ObservedStatement statement = observed(stats);
-        File file = SqliteFiles.fileOf(stats.database());
-        if (file == null || !statement.analyzable()) {
+        String url = access.urlOf(stats.database());
+        if (url == null || !statement.analyzable()) {
             return Optional.of(new StatementAnalysis(statement.id(), stats.database(), statement.sql(), "not_analyzable",
-                file == null ? "only statements on SQLite database files are analyzed"
+                url == null ? "only statements on SQLite files the application opened through a pool are analyzed"
                     : "only SELECT, UPDATE and DELETE statements can use an index",
                 statement.calls(), statement.totalMs(), statement.meanMs(), statement.p95Ms(), List.of(), List.of(),
                 List.of(), List.of()));
@@ -158,7 +164,7 @@ public final class AdvisorFeature implements IndexAdvisor {
                 throw new IllegalStateException("another analysis of " + stats.database() + " is still running");
             }
             try {
-                IndexAnalysis.Result result = IndexAnalysis.run(stats.database(), file, List.of(statement), 0, 0);
+                IndexAnalysis.Result result = IndexAnalysis.run(stats.database(), access, url, List.of(statement), 0, 0);
                 return result.statements().stream().filter(one -> one.id().equals(statementId)).findFirst();
             } finally {
                 state.lock.unlock();
@@ -221,7 +227,7 @@ public final class AdvisorFeature implements IndexAdvisor {
         DatabaseState state = state(database);
         state.lock.lockInterruptibly();
         try {
-            return IndexApplier.apply(database, SqliteFiles.fileOf(database), List.copyOf(byIndex.keySet()),
+            return IndexApplier.apply(database, access, access.urlOf(database), List.copyOf(byIndex.keySet()),
                 APPLY_BUSY_TIMEOUT, context, (index, error) -> remember(database, byIndex.get(index), error));
         } finally {
             state.last = null;
@@ -306,7 +312,7 @@ public final class AdvisorFeature implements IndexAdvisor {
                     state.lock.lockInterruptibly();
                     try {
                         long started = System.nanoTime();
-                        IndexAnalysis.Result result = IndexAnalysis.run(database, SqliteFiles.fileOf(database), statements,
+                        IndexAnalysis.Result result = IndexAnalysis.run(database, access, access.urlOf(database), statements,
                             minCalls, minTotalMs);
                         state.lastDurationMs = (System.nanoTime() - started) / 1e6;
                         state.last = result;

@@ -1,6 +1,5 @@
 package com.threatlens.agent.advisor;
 
-import java.io.File;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.threatlens.agent.pool.DatabaseAccess;
 import com.threatlens.sidecar.advisor.CandidateProof;
 import com.threatlens.sidecar.advisor.StatementAnalysis;
 
@@ -57,67 +57,93 @@ final class IndexAnalysis {
         this.minTotalMs = minTotalMs;
     }
 
-    /** Analyzes the statements of {@code database} (whose file is {@code file}) that reach both thresholds. */
-    static Result run(String database, File file, List<ObservedStatement> statements, long minCalls, double minTotalMs)
-        throws SQLException, InterruptedException {
-        return new IndexAnalysis(database, statements, minCalls, minTotalMs).run(file);
+    /**
+     * Analyzes the statements of {@code database} that reach both thresholds, reading it (the
+     * application's {@code url}) on a read-only connection of {@code access}, which cannot take a
+     * write lock.
+     */
+    static Result run(String database, DatabaseAccess access, String url, List<ObservedStatement> statements,
+                      long minCalls, double minTotalMs) throws SQLException, InterruptedException {
+        IndexAnalysis analysis = new IndexAnalysis(database, statements, minCalls, minTotalMs);
+        try {
+            return access.read(url, analysis::run);
+        } catch (Interrupted interrupted) {
+            throw interrupted.cause;
+        }
     }
 
-    private Result run(File file) throws SQLException, InterruptedException {
-        try (Connection app = AppDatabase.readOnly(file)) {
-            SchemaSnapshot schema = SchemaSnapshot.read(app);
-            List<Pending> pending = new ArrayList<>();
-            int below = 0;
-            int planned = 0;
-            for (ObservedStatement statement : observed) {
-                checkInterrupt();
-                if (!statement.analyzable() || planned++ >= MAX_PLANNED) {
-                    continue;
-                }
-                QueryPlan plan;
-                try {
-                    plan = QueryPlan.explain(app, statement.sql());
-                } catch (SQLException unplannable) {
-                    analyses.add(analysis(statement, "plan_failed", "SQLite could not plan it: " + unplannable.getMessage(),
-                        null, List.of(), List.of()));
-                    continue;
-                }
-                plans.put(statement.id(), plan);
-                for (QueryPlan.Access access : plan.accesses()) {
-                    if (access.index() != null && !access.automatic()) {
-                        indexUsers.computeIfAbsent(access.index().toLowerCase(Locale.ROOT), i -> new ArrayList<>())
-                            .add(statement.id());
-                    }
-                }
-                if (statement.calls() < minCalls || statement.totalMs() < minTotalMs) {
-                    below++;
-                    continue;
-                }
-                Pending next = shape(statement, plan, schema);
-                if (next != null) {
-                    pending.add(next);
-                }
-            }
-            TableStatistics statistics = new TableStatistics(app, schema);
-            List<IndexDefinition> everyIndex = new ArrayList<>();
-            pending.forEach(one -> everyIndex.addAll(one.candidates));
-            schema.indexes().stream().filter(index -> index.definition() != null)
-                .forEach(index -> everyIndex.add(index.definition()));
-            statistics.prepare(everyIndex);
-            List<Proposal> proposals;
-            try (WhatIfDatabase whatIf = WhatIfDatabase.open(schema, statistics)) {
-                Map<Pending, List<IndexDefinition>> proven = new LinkedHashMap<>();
-                for (Pending one : pending) {
-                    checkInterrupt();
-                    proven.put(one, prove(one, whatIf));
-                }
-                proposals = merge(proven);
-                verify(proposals, proven, whatIf, statistics, schema);
-            }
-            proposals.sort(Comparator.comparingDouble((Proposal proposal) -> proposal.benefit).reversed());
-            return new Result(database, proposals, List.copyOf(analyses), observed.size(), plans.size(), below, indexUsers,
-                schema);
+    /** Carries an interrupt out of the connection's work, which may only throw SQLException. */
+    private static final class Interrupted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient InterruptedException cause;
+
+        Interrupted(InterruptedException cause) {
+            super(cause);
+            this.cause = cause;
         }
+    }
+
+    private Result run(Connection app) throws SQLException {
+        try {
+            return analyze(app);
+        } catch (InterruptedException interrupted) {
+            throw new Interrupted(interrupted);
+        }
+    }
+
+    private Result analyze(Connection app) throws SQLException, InterruptedException {
+        SchemaSnapshot schema = SchemaSnapshot.read(app);
+        List<Pending> pending = new ArrayList<>();
+        int below = 0;
+        int planned = 0;
+        for (ObservedStatement statement : observed) {
+            checkInterrupt();
+            if (!statement.analyzable() || planned++ >= MAX_PLANNED) {
+                continue;
+            }
+            QueryPlan plan;
+            try {
+                plan = QueryPlan.explain(app, statement.sql());
+            } catch (SQLException unplannable) {
+                analyses.add(analysis(statement, "plan_failed", "SQLite could not plan it: " + unplannable.getMessage(),
+                    null, List.of(), List.of()));
+                continue;
+            }
+            plans.put(statement.id(), plan);
+            for (QueryPlan.Access access : plan.accesses()) {
+                if (access.index() != null && !access.automatic()) {
+                    indexUsers.computeIfAbsent(access.index().toLowerCase(Locale.ROOT), i -> new ArrayList<>())
+                        .add(statement.id());
+                }
+            }
+            if (statement.calls() < minCalls || statement.totalMs() < minTotalMs) {
+                below++;
+                continue;
+            }
+            Pending next = shape(statement, plan, schema);
+            if (next != null) {
+                pending.add(next);
+            }
+        }
+        TableStatistics statistics = new TableStatistics(app, schema);
+        List<IndexDefinition> everyIndex = new ArrayList<>();
+        pending.forEach(one -> everyIndex.addAll(one.candidates));
+        schema.indexes().stream().filter(index -> index.definition() != null)
+            .forEach(index -> everyIndex.add(index.definition()));
+        statistics.prepare(everyIndex);
+        List<Proposal> proposals;
+        try (WhatIfDatabase whatIf = WhatIfDatabase.open(schema, statistics)) {
+            Map<Pending, List<IndexDefinition>> proven = new LinkedHashMap<>();
+            for (Pending one : pending) {
+                checkInterrupt();
+                proven.put(one, prove(one, whatIf));
+            }
+            proposals = merge(proven);
+            verify(proposals, proven, whatIf, statistics, schema);
+        }
+        proposals.sort(Comparator.comparingDouble((Proposal proposal) -> proposal.benefit).reversed());
+        return new Result(database, proposals, List.copyOf(analyses), observed.size(), plans.size(), below, indexUsers,
+            schema);
     }
 
     private static void checkInterrupt() throws InterruptedException {

@@ -1,6 +1,5 @@
 package com.threatlens.agent.advisor;
 
-import java.io.File;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 import com.threatlens.agent.bootstrap.AgentLog;
+import com.threatlens.agent.pool.DatabaseAccess;
 import com.threatlens.agent.tasks.TaskContext;
 import com.threatlens.agent.tasks.TaskFailure;
 
@@ -44,17 +44,42 @@ final class IndexApplier {
      * Creates {@code indexes}; {@code outcome} hears of each (its error, null when created). Returns a
      * summary; throws when any failed.
      */
-    static String apply(String database, File file, List<IndexDefinition> indexes, Duration busyTimeout, TaskContext context,
-                        BiConsumer<IndexDefinition, String> outcome) throws TaskFailure {
-        int created = 0;
+    static String apply(String database, DatabaseAccess access, String url, List<IndexDefinition> indexes,
+                        Duration busyTimeout, TaskContext context, BiConsumer<IndexDefinition, String> outcome)
+        throws TaskFailure {
         List<String> failures = new ArrayList<>();
-        try (Connection connection = AppDatabase.writable(file, busyTimeout);
-             Statement statement = connection.createStatement()) {
+        int created;
+        try {
+            created = access.write(url, connection -> create(database, connection, indexes, busyTimeout, context, outcome,
+                failures));
+        } catch (Stopped stopped) {
+            throw stopped.failure;
+        } catch (SQLException failed) {
+            if (isBusy(failed)) {
+                throw TaskFailure.retryable("the database was locked: " + failed.getMessage(), failed);
+            }
+            throw TaskFailure.permanent("optimize of " + database + " failed: " + failed.getMessage(), failed);
+        }
+        if (!failures.isEmpty()) {
+            throw TaskFailure.permanent(created + " of " + indexes.size() + " indexes created; failed: "
+                + String.join("; ", failures), null);
+        }
+        return created + " indexes created in " + database + ", PRAGMA optimize run, WAL checkpointed";
+    }
+
+    /** Creates the indexes on {@code connection}; returns how many, adding each failure to {@code failures}. */
+    private static int create(String database, Connection connection, List<IndexDefinition> indexes, Duration busyTimeout,
+                              TaskContext context, BiConsumer<IndexDefinition, String> outcome, List<String> failures)
+        throws SQLException {
+        int created = 0;
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = " + Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
             SchemaSnapshot schema = SchemaSnapshot.read(connection);
             for (int i = 0; i < indexes.size(); i++) {
                 IndexDefinition index = indexes.get(i);
                 if (Thread.currentThread().isInterrupted()) {
-                    throw TaskFailure.permanent("optimize cancelled after " + created + " of " + indexes.size() + " indexes", null);
+                    throw new Stopped(TaskFailure.permanent("optimize cancelled after " + created + " of " + indexes.size()
+                        + " indexes", null));
                 }
                 if (!schema.fits(index)) {
                     failures.add(index + ": its table or a column no longer exists");
@@ -68,7 +93,8 @@ final class IndexApplier {
                     AgentLog.info("advisor: created index " + index.name() + " in " + database);
                 } catch (SQLException failed) {
                     if (isBusy(failed)) {
-                        throw TaskFailure.retryable("the database stayed locked while creating " + index.name(), failed);
+                        throw new Stopped(TaskFailure.retryable("the database stayed locked while creating " + index.name(),
+                            failed));
                     }
                     failures.add(index + ": " + failed.getMessage());
                     outcome.accept(index, failed.getMessage());
@@ -78,17 +104,19 @@ final class IndexApplier {
             statement.execute("PRAGMA optimize");
             statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
             context.progress(100);
-        } catch (SQLException failed) {
-            if (isBusy(failed)) {
-                throw TaskFailure.retryable("the database was locked: " + failed.getMessage(), failed);
-            }
-            throw TaskFailure.permanent("optimize of " + database + " failed: " + failed.getMessage(), failed);
         }
-        if (!failures.isEmpty()) {
-            throw TaskFailure.permanent(created + " of " + indexes.size() + " indexes created; failed: "
-                + String.join("; ", failures), null);
+        return created;
+    }
+
+    /** Carries a task's failure out of the connection's work, which may only throw SQLException. */
+    private static final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient TaskFailure failure;
+
+        Stopped(TaskFailure failure) {
+            super(failure);
+            this.failure = failure;
         }
-        return created + " indexes created in " + database + ", PRAGMA optimize run, WAL checkpointed";
     }
 
     private static boolean isBusy(SQLException failure) {

@@ -19,6 +19,7 @@ import com.threatlens.agent.config.AgentConfig;
 import com.threatlens.agent.config.Settings;
 import com.threatlens.agent.instrument.InstrumentationModule;
 import com.threatlens.agent.jdbc.TableTracking;
+import com.threatlens.agent.pool.DatabaseAccess;
 import com.threatlens.sidecar.ComponentHealth;
 import com.threatlens.sidecar.HealthCheck;
 import com.threatlens.sidecar.MetricsSection;
@@ -58,13 +59,17 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
     private final CoarseClock clock;
     private final AgentResults agentResults;
 
-    /** Reads the configuration; {@code tracking} is null when tables are not to be tracked. */
-    public CacheFeature(AgentConfig config, TableTracking tracking, LongSupplier wallMillis) {
-        this(config, tracking, null, wallMillis);
+    /**
+     * Reads the configuration; {@code tracking} is null when tables are not to be tracked,
+     * {@code access} when the application's databases cannot be read (pooling off).
+     */
+    public CacheFeature(AgentConfig config, TableTracking tracking, DatabaseAccess access, LongSupplier wallMillis) {
+        this(config, tracking, access, null, wallMillis);
     }
 
     /** {@code clockOrNull} null: the coarse clock of production (none at all without rules). */
-    CacheFeature(AgentConfig config, TableTracking tracking, Ticker clockOrNull, LongSupplier wallMillis) {
+    CacheFeature(AgentConfig config, TableTracking tracking, DatabaseAccess access, Ticker clockOrNull,
+                 LongSupplier wallMillis) {
         String rulesPath = config.get(Settings.CACHE_RULES);
         RuleFile file = rulesPath.isBlank()
             ? RuleFile.parse(List.of(), "none")
@@ -84,7 +89,7 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
             this.clock = null;
         }
         this.disk = config.get(Settings.CACHE_DISK_ENABLED) && !rules.isEmpty()
-            ? new OpeningTier(() -> DiskCache.open(config, versions, codec, wallMillis))
+            ? new OpeningTier(() -> DiskCache.open(config, versions, codec, access, wallMillis))
             : SecondTier.NONE;
         // Without rules and without the agent's own cached results nothing is cached, so the
         // application's writes need not be followed.
@@ -96,7 +101,7 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
         this.warmer = new CacheWarmer(sites);
         Duration interval = config.get(Settings.CACHE_EXTERNAL_WRITES_INTERVAL);
         this.externalWrites = this.tracking == null ? null
-            : new ExternalWrites(versions, interval, this::changedElsewhere);
+            : new ExternalWrites(versions, access, interval, this::changedElsewhere);
         RuleCheck.check(rules, ClassLoader.getSystemClassLoader(), ruleSites);
         if (rules.isEmpty() && !rulesPath.isBlank()) {
             AgentLog.warn("cache.rules=" + rulesPath + " holds no usable rule; nothing is cached");

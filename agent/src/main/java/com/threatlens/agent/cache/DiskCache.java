@@ -4,10 +4,9 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.sql.Connection;
+import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -24,7 +23,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
-import org.sqlite.SQLiteConfig;
 
 import com.threatlens.agent.bootstrap.AgentLog;
 import com.threatlens.agent.cache.disk.DiskEntry;
@@ -33,6 +31,8 @@ import com.threatlens.agent.cache.disk.DiskTier;
 import com.threatlens.agent.cache.disk.TableRef;
 import com.threatlens.agent.config.AgentConfig;
 import com.threatlens.agent.config.Settings;
+import com.threatlens.agent.jdbc.SqliteFiles;
+import com.threatlens.agent.pool.DatabaseAccess;
 import com.threatlens.sidecar.cache.CacheStats;
 
 /**
@@ -75,9 +75,12 @@ final class DiskCache implements SecondTier {
     private final AtomicLong removals = new AtomicLong();
     private final LongAdder encodeFailures = new LongAdder();
     private volatile boolean closed;
+    /** The application's databases, to checkpoint at shutdown; null when none can be reached. */
+    private final DatabaseAccess access;
 
-    private DiskCache(DiskTier tier, TableVersions versions, Codec codec) {
+    private DiskCache(DiskTier tier, TableVersions versions, Codec codec, DatabaseAccess access) {
         this.tier = tier;
+        this.access = access;
         this.versions = versions;
         this.codec = codec;
         this.encoder = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -88,13 +91,14 @@ final class DiskCache implements SecondTier {
         encoder.scheduleWithFixedDelay(() -> drain(false), 100, 100, TimeUnit.MILLISECONDS);
     }
 
-    static SecondTier open(AgentConfig config, TableVersions versions, Codec codec, LongSupplier wallMillis) {
+    static SecondTier open(AgentConfig config, TableVersions versions, Codec codec, DatabaseAccess access,
+                           LongSupplier wallMillis) {
         String configured = config.get(Settings.CACHE_DISK_DIRECTORY);
         Path directory = configured.isBlank()
             ? Path.of(System.getProperty("java.io.tmpdir"), "threatlens-cache")
             : Path.of(configured);
         DiskTier tier = DiskTier.open(directory, config.get(Settings.CACHE_DISK_MAX_SIZE), wallMillis);
-        DiskCache cache = new DiskCache(tier, versions, codec);
+        DiskCache cache = new DiskCache(tier, versions, codec, access);
         cache.dropChangedDatabases();
         return cache;
     }
@@ -125,7 +129,7 @@ final class DiskCache implements SecondTier {
      * not a SQLite file.
      */
     static String fingerprint(String database) {
-        File file = ExternalWrites.fileOf(database);
+        File file = SqliteFiles.fileOf(database);
         if (file == null) {
             return null;
         }
@@ -139,16 +143,20 @@ final class DiskCache implements SecondTier {
      * database (which checkpoints too) finds nothing to write and leaves the fingerprint as it is.
      * A busy database is left alone: its fingerprint will differ and its values be dropped.
      */
-    private static void checkpoint(String database) {
-        File file = ExternalWrites.fileOf(database);
-        if (file == null || new File(file.getPath() + "-wal").length() == 0) {
+    private void checkpoint(String database) {
+        File file = SqliteFiles.fileOf(database);
+        String url = access == null ? null : access.urlOf(database);
+        if (file == null || url == null || new File(file.getPath() + "-wal").length() == 0) {
             return;
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setBusyTimeout(200);
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + file.getAbsolutePath());
-             Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        try (DatabaseAccess.OwnConnection connection = access.open(url)) {
+            connection.run(open -> {
+                try (Statement statement = open.createStatement()) {
+                    statement.execute("PRAGMA busy_timeout = 200");
+                    statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
+                return null;
+            });
         } catch (SQLException busy) {
             AgentLog.debug("no checkpoint of " + database + " at shutdown: " + busy.getMessage());
         }

@@ -1,7 +1,5 @@
 package com.threatlens.agent.cache;
 
-import java.io.File;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,13 +11,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.sqlite.SQLiteConfig;
 
 import com.threatlens.agent.bootstrap.AgentLog;
+import com.threatlens.agent.pool.DatabaseAccess;
 
 /**
- * Watches the SQLite files the application uses, on one read-only connection of the agent's own
- * per file. It reads the schema for what makes a write reach tables it does not name (triggers,
+ * Watches the SQLite files the application uses, on one connection of the agent's own per file,
+ * opened through the application's own driver ({@link DatabaseAccess}): never through the agent's
+ * copy of SQLite, whose closing of the file would drop the application's locks. It reads the schema for what makes a write reach tables it does not name (triggers,
  * views, foreign keys with ON DELETE/UPDATE actions): where there are any, every write counts as
  * a write of every table ({@link TableVersions#writesSpread}); the schema is read again after
  * each change of it. And it notices commits that other processes make, by asking
@@ -38,14 +37,20 @@ final class ExternalWrites {
         + " AND (f.on_delete NOT IN ('NO ACTION', 'RESTRICT') OR f.on_update NOT IN ('NO ACTION', 'RESTRICT')))";
 
     private final TableVersions versions;
+    private final DatabaseAccess access;
     private final Consumer<String> changed;
+    private final java.util.Set<String> unwatchable = ConcurrentHashMap.newKeySet();
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
 
-    /** {@code changed} hears of each database another process wrote to. */
-    /** With {@code interval} zero, only the schema is read (when a database is first seen and after DDL). */
-    ExternalWrites(TableVersions versions, Duration interval, Consumer<String> changed) {
+    /**
+     * {@code changed} hears of each database another process wrote to. With {@code interval} zero,
+     * only the schema is read (when a database is first seen and after DDL). {@code access} null:
+     * no database can be read (pooling is off).
+     */
+    ExternalWrites(TableVersions versions, DatabaseAccess access, Duration interval, Consumer<String> changed) {
         this.versions = versions;
+        this.access = access;
         this.changed = changed;
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "threatlens-cache-data-version");
@@ -63,9 +68,24 @@ final class ExternalWrites {
      * elsewhere after this moment is noticed at the next poll.
      */
     void watch(String database) {
-        File file = fileOf(database);
-        if (file != null && file.isFile()) {
-            watches.computeIfAbsent(database, Watch::new).check(file);
+        String url = access == null ? null : access.urlOf(database);
+        if (url == null) {
+            cannotWatch(database);
+            return;
+        }
+        watches.computeIfAbsent(database, Watch::new).check(url);
+    }
+
+    /**
+     * A database the agent cannot read (not pooled: in memory, excluded, or pooling off): what its
+     * schema makes a write reach is unknown, so every write to it counts as a write of every table,
+     * and writes by other processes go unseen.
+     */
+    private void cannotWatch(String database) {
+        versions.writesSpread(database, true);
+        if (unwatchable.size() < 1_000 && unwatchable.add(database)) {
+            AgentLog.debug("cache: " + database + " is not read by the agent (not pooled): each write to it "
+                + "invalidates all its values, writes by other processes go unseen");
         }
     }
 
@@ -91,11 +111,6 @@ final class ExternalWrites {
         }
     }
 
-    /** The file of a {@code jdbc:sqlite:} database, or null (another driver, in memory, temporary). */
-    static File fileOf(String database) {
-        return com.threatlens.agent.jdbc.SqliteFiles.fileOf(database);
-    }
-
     void close() {
         timer.shutdownNow();
         watches.values().forEach(Watch::close);
@@ -103,7 +118,7 @@ final class ExternalWrites {
 
     private final class Watch {
         private final String database;
-        private Connection connection;
+        private DatabaseAccess.OwnConnection connection;
         private long dataVersion = -1;
         private long commits;
         private boolean failureLogged;
@@ -113,11 +128,11 @@ final class ExternalWrites {
             this.database = database;
         }
 
-        synchronized void check(File file) {
+        synchronized void check(String url) {
             long commitsBefore = versions.commits(database);
             long current;
             try {
-                current = dataVersion(file);
+                current = dataVersion(url);
             } catch (SQLException failed) {
                 close();
                 if (!failureLogged) {
@@ -138,22 +153,27 @@ final class ExternalWrites {
             commits = commitsBefore;
         }
 
-        private long dataVersion(File file) throws SQLException {
+        private long dataVersion(String url) throws SQLException {
             if (connection == null) {
-                SQLiteConfig config = new SQLiteConfig();
-                config.setReadOnly(true);
-                connection = config.createConnection("jdbc:sqlite:" + file.getAbsolutePath());
+                connection = access.open(url);
             }
-            try (Statement statement = connection.createStatement();
-                 ResultSet row = statement.executeQuery("PRAGMA data_version")) {
-                return row.next() ? row.getLong(1) : -1;
-            }
+            return connection.run(open -> {
+                try (Statement statement = open.createStatement();
+                     ResultSet row = statement.executeQuery("PRAGMA data_version")) {
+                    return row.next() ? row.getLong(1) : -1L;
+                }
+            });
         }
 
         private void readSchema() {
-            try (Statement statement = connection.createStatement();
-                 ResultSet row = statement.executeQuery(SPREADING_SCHEMA)) {
-                versions.writesSpread(database, row.next() && row.getLong(1) > 0);
+            try {
+                long spreading = connection.run(open -> {
+                    try (Statement statement = open.createStatement();
+                         ResultSet row = statement.executeQuery(SPREADING_SCHEMA)) {
+                        return row.next() ? row.getLong(1) : 1L;
+                    }
+                });
+                versions.writesSpread(database, spreading > 0);
             } catch (SQLException unreadable) {
                 // When in doubt, every write reaches every table.
                 versions.writesSpread(database, true);
@@ -162,11 +182,7 @@ final class ExternalWrites {
 
         synchronized void close() {
             if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // nothing to keep
-                }
+                connection.close();
                 connection = null;
             }
         }

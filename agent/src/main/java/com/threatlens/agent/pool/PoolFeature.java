@@ -76,15 +76,35 @@ public final class PoolFeature implements ConnectionPools, HealthCheck, MetricsS
 
     @Override
     public <T> T write(String url, ConnectionWork<T> work) throws SQLException {
-        return internal.run(() -> {
-            Connection connection = pools.openOwn(url);
-            if (connection == null) {
-                throw new SQLException("the application has not opened " + url + " through a pool");
+        try (OwnConnection connection = open(url)) {
+            return connection.run(work);
+        }
+    }
+
+    @Override
+    public OwnConnection open(String url) throws SQLException {
+        Connection connection = internal.run(() -> pools.openOwn(url));
+        if (connection == null) {
+            throw new SQLException("the application has not opened " + url + " through a pool");
+        }
+        return new OwnConnection() {
+            @Override
+            public <T> T run(ConnectionWork<T> work) throws SQLException {
+                return internal.run(() -> work.run(connection));
             }
-            try (connection) {
-                return work.run(connection);
+
+            @Override
+            public void close() {
+                try {
+                    internal.run(() -> {
+                        connection.close();
+                        return null;
+                    });
+                } catch (SQLException ignored) {
+                    // nothing is left to release
+                }
             }
-        });
+        };
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.threatlens.agent.testing.PlainDatabaseAccess;
 import com.threatlens.agent.tasks.TaskContext;
 import com.threatlens.agent.tasks.TaskFailure;
 import com.threatlens.sidecar.advisor.IndexUse;
@@ -44,7 +45,8 @@ class AnalysisSafetyTest {
     }
 
     private IndexAnalysis.Result analyze(List<String> sql) throws Exception {
-        return IndexAnalysis.run("jdbc:sqlite:" + file, file.toFile(), AdvisorDatabase.observed(sql), 1, 0);
+        return IndexAnalysis.run("jdbc:sqlite:" + file, new PlainDatabaseAccess("jdbc:sqlite:" + file),
+            "jdbc:sqlite:" + file, AdvisorDatabase.observed(sql), 1, 0);
     }
 
     @Test
@@ -118,7 +120,7 @@ class AnalysisSafetyTest {
         IndexAnalysis.Result result = analyze(List.of(BY_REPO, BY_TIME));
         List<String> outcomes = new ArrayList<>();
 
-        String summary = IndexApplier.apply("db", file.toFile(), result.proposals().stream().map(p -> p.definition).toList(),
+        String summary = IndexApplier.apply("db", new PlainDatabaseAccess("jdbc:sqlite:" + file), "jdbc:sqlite:" + file, result.proposals().stream().map(p -> p.definition).toList(),
             java.time.Duration.ofSeconds(5), new NoContext(), (index, error) -> outcomes.add(index.name() + " " + error));
 
         assertTrue(summary.startsWith("2 indexes created"), summary);
@@ -138,7 +140,7 @@ class AnalysisSafetyTest {
         try (Connection application = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             List<String> before = indexNames(application);
 
-            TaskFailure failure = assertThrows(TaskFailure.class, () -> IndexApplier.apply("db", file.toFile(),
+            TaskFailure failure = assertThrows(TaskFailure.class, () -> IndexApplier.apply("db", new PlainDatabaseAccess("jdbc:sqlite:" + file), "jdbc:sqlite:" + file,
                 List.of(vanished), java.time.Duration.ofSeconds(5), new NoContext(), (index, error) -> errors.add(error)));
 
             assertFalse(failure.isRetryable());

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.threatlens.agent.testing.PlainDatabaseAccess;
 import com.threatlens.sidecar.advisor.StatementAnalysis;
 
 /**
@@ -152,6 +153,7 @@ class QueryShapesTest {
     }
 
     static IndexAnalysis.Result analyze(String sql) throws Exception {
-        return IndexAnalysis.run("jdbc:sqlite:" + database, database.toFile(), List.of(AdvisorDatabase.observed(sql)), 1, 0);
+        return IndexAnalysis.run("jdbc:sqlite:" + database, new PlainDatabaseAccess("jdbc:sqlite:" + database),
+            "jdbc:sqlite:" + database, List.of(AdvisorDatabase.observed(sql)), 1, 0);
     }
 }

@@ -67,7 +67,7 @@ class DiskCacheTest {
     private SecondTier open(TableVersions versions) {
         AgentConfig config = AgentConfig.load("cache.disk.directory=" + cacheDirectory, Map.of(), Map.of());
         assertEquals(List.of(), config.problems());
-        SecondTier tier = DiskCache.open(config, versions, codec, System::currentTimeMillis);
+        SecondTier tier = DiskCache.open(config, versions, codec, null, System::currentTimeMillis);
         opened.add(tier);
         return tier;
     }

@@ -13,6 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.threatlens.agent.testing.PlainDatabaseAccess;
+
 /**
  * Where the schema lets a write reach tables it does not name (a trigger, a view, a cascading
  * foreign key), a value that read any table of the database is invalidated by every write.
@@ -51,7 +53,7 @@ class WritesSpreadTest {
 
     private Freshness freshnessOfAuditAfterWikiWrite(String database) {
         TableVersions versions = new TableVersions();
-        ExternalWrites watcher = new ExternalWrites(versions, Duration.ZERO, changed -> { });
+        ExternalWrites watcher = new ExternalWrites(versions, new PlainDatabaseAccess(database), Duration.ZERO, changed -> { });
         try {
             long before = versions.now();
             TableMark audit = versions.table(database, "audit");

@@ -8,16 +8,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Random;
 
 import com.threatlens.agent.pool.DatabaseAccess;
+import com.threatlens.agent.testing.PlainDatabaseAccess;
 
 /**
  * A real SQLite file with the ThreatLens tables the search and analytics read, filled with seeded
  * random rows whose text holds what a search must take literally ({@code %}, {@code _}, quotes,
  * a backslash, non-ASCII letters) and whose timestamps collide often (ties broken by id). Its
- * {@link #access()} opens plain connections of the test's sqlite-jdbc: read-only for reads.
+ * {@link #access()} opens plain connections of the test's sqlite-jdbc.
  */
 public final class ThreatLensFixture {
 
@@ -131,27 +131,6 @@ public final class ThreatLensFixture {
 
     /** Access as the agent has it, through plain connections: read-only for reads. */
     public DatabaseAccess access() {
-        return new DatabaseAccess() {
-            @Override
-            public List<String> databaseUrls() {
-                return List.of(url);
-            }
-
-            @Override
-            public <T> T read(String databaseUrl, ConnectionWork<T> work) throws SQLException {
-                Properties readOnly = new Properties();
-                readOnly.setProperty("open_mode", "1");
-                try (Connection connection = DriverManager.getConnection(databaseUrl, readOnly)) {
-                    return work.run(connection);
-                }
-            }
-
-            @Override
-            public <T> T write(String databaseUrl, ConnectionWork<T> work) throws SQLException {
-                try (Connection connection = DriverManager.getConnection(databaseUrl)) {
-                    return work.run(connection);
-                }
-            }
-        };
+        return new PlainDatabaseAccess(url);
     }
 }
