@@ -185,6 +185,9 @@ echo "  $SIDECAR_URL/health"
 echo "  $SIDECAR_URL/metrics"
 echo "  (every endpoint: README.md, section Endpoints)"
 echo
+# The agent's own endpoints over the service's database, before the figures that count them.
+search="$(http_get "$SIDECAR_PORT" '/api/performance/search/optimized?query=injection&page_size=5' || true)"
+analytics="$(http_get "$SIDECAR_PORT" '/api/performance/analytics/owasp-distribution?time_range_days=90' || true)"
 health="$(http_get "$SIDECAR_PORT" /api/performance/health || true)"
 metrics="$(http_get "$SIDECAR_PORT" /api/performance/metrics || true)"
 if [[ -z "$metrics" ]]; then
@@ -199,7 +202,9 @@ else
         echo "  JVM heap used:   $((heap_used / 1048576)) MB"
     fi
     echo "  JVM threads:     $(json_value "$metrics" threads_live)"
-    for section in database connection_pools api cache; do
+    echo "  search 'injection': $(json_value "$search" total) matches, served by $(json_value "$search" served_by)"
+    echo "  analytics:       $(json_value "$analytics" type), cached: $(json_value "$analytics" cached)"
+    for section in database connection_pools api cache search analytics; do
         figures="$(json_flat_object "$metrics" "$section")"
         if [[ -n "$figures" ]]; then
             echo "  $section:"

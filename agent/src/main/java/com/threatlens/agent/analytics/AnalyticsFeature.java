@@ -207,7 +207,7 @@ public final class AnalyticsFeature implements SecurityAnalytics, MetricsSection
         section.put("served_from_cache", fromCache.sum());
         section.put("computed", computed.sum());
         section.put("answered_with_task", answeredLater.sum());
-        section.put("computing", pending.size());
+        section.put("computing", pending.values().stream().filter(computing -> !computing.over()).count());
         return section;
     }
 
