@@ -70,6 +70,31 @@ final class BenchSupport {
         return template;
     }
 
+    /**
+     * Runs {@code work} against the example service with the agent ({@code agentOptions}), on a
+     * copy of {@code database} (or of a generated one of {@code preset}) in a temporary directory
+     * that is deleted afterwards, with the service.
+     */
+    static void withAgentService(String name, Path database, GenerationPreset preset, Path agentJar, String agentOptions,
+            ServiceWork work) throws Exception {
+        Path directory = Files.createTempDirectory("threatlens-" + name);
+        try {
+            Path template = templateDatabase(database, preset, directory);
+            Path copy = Files.copy(template, directory.resolve(name + ".db"));
+            try (ExampleServer server = ExampleServer.start(copy, agentJar, agentOptions)) {
+                work.run(server);
+            }
+        } finally {
+            deleteRecursively(directory);
+        }
+    }
+
+    /** What a benchmark does with its running service. */
+    @FunctionalInterface
+    interface ServiceWork {
+        void run(ExampleServer server) throws Exception;
+    }
+
     static double median(List<? extends Number> values) {
         List<Double> sorted = values.stream().map(Number::doubleValue).sorted().toList();
         int middle = sorted.size() / 2;

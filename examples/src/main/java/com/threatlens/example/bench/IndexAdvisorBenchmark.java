@@ -61,17 +61,8 @@ public final class IndexAdvisorBenchmark {
         if (options == null) {
             return;
         }
-        Path directory = Files.createTempDirectory("threatlens-index-advisor");
-        try {
-            Path template = BenchSupport.templateDatabase(options.database, options.preset, directory);
-            Path copy = Files.copy(template, directory.resolve("bench.db"));
-            try (ExampleServer server = ExampleServer.start(copy, options.agentJar,
-                    "http.port=0,advisor.min-calls=" + options.minCalls)) {
-                run(options, server, server.awaitSidecar());
-            }
-        } finally {
-            BenchSupport.deleteRecursively(directory);
-        }
+        BenchSupport.withAgentService("index-advisor", options.database, options.preset, options.agentJar,
+                "http.port=0,advisor.min-calls=" + options.minCalls, server -> run(options, server, server.awaitSidecar()));
     }
 
     private static void run(Options options, ExampleServer server, URI sidecar) throws IOException, InterruptedException {

@@ -68,18 +68,10 @@ public final class SearchComparison {
         if (options == null) {
             return;
         }
-        Path directory = Files.createTempDirectory("threatlens-search-comparison");
-        try {
-            Path template = BenchSupport.templateDatabase(options.database, options.preset, directory);
-            // The agent adds its index to the database: work on a copy.
-            Path copy = Files.copy(template, directory.resolve("search.db"));
-            try (ExampleServer server = ExampleServer.start(copy, options.agentJar,
-                    "http.port=0,search.fts=true" + (options.agentOptions.isEmpty() ? "" : "," + options.agentOptions))) {
-                compare(options, server);
-            }
-        } finally {
-            BenchSupport.deleteRecursively(directory);
-        }
+        // The agent adds its index to the database: the service works on a copy.
+        BenchSupport.withAgentService("search-comparison", options.database, options.preset, options.agentJar,
+                "http.port=0,search.fts=true" + (options.agentOptions.isEmpty() ? "" : "," + options.agentOptions),
+                server -> compare(options, server));
     }
 
     private static void compare(Options options, ExampleServer server) throws IOException, InterruptedException {
