@@ -6,8 +6,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
-import org.sqlite.SQLiteConfig;
+import org.sqlite.jdbc4.JDBC4Connection;
 
 import com.threatlens.agent.bootstrap.AgentLog;
 
@@ -31,7 +32,9 @@ final class WhatIfDatabase implements AutoCloseable {
     }
 
     static WhatIfDatabase open(SchemaSnapshot schema, TableStatistics statistics) throws SQLException {
-        Connection connection = new SQLiteConfig().createConnection("jdbc:sqlite::memory:");
+        // Opened directly: loading org.sqlite.JDBC would register the agent's copy of the driver in
+        // the JVM-wide DriverManager, and an in-memory database needs no driver.
+        Connection connection = new JDBC4Connection("jdbc:sqlite::memory:", ":memory:", new Properties());
         WhatIfDatabase database = new WhatIfDatabase(connection, statistics);
         try {
             database.replay(schema);
