@@ -1,7 +1,5 @@
 package com.threatlens.agent.cache;
 
-import java.lang.reflect.Method;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,8 +17,7 @@ import com.threatlens.agent.bootstrap.CacheHit;
  */
 public final class AgentResults {
 
-    /** Starts the names of the agent's own sites, which warming passes over (it has no call to replay). */
-    static final String RULE_PREFIX = "agent:";
+    private static final String RULE_PREFIX = "agent:";
 
     private final MethodCache engine;
     private final CacheSites sites;
@@ -40,15 +37,9 @@ public final class AgentResults {
         if (chosen == null) {
             throw new IllegalArgumentException("no cache region " + region);
         }
-        return kind(name, chosen, chosen.ttl());
-    }
-
-    private Kind kind(String name, Region region, Duration ttl) {
-        CacheRule rule = new CacheRule(RULE_PREFIX + name, RuleTarget.parse(Kind.class.getName() + "#compute"), region, ttl,
-            null, List.of(), false, false, false);
-        CacheSite site = sites.register(rule, new net.bytebuddy.description.method.MethodDescription.ForLoadedMethod(
-            Kind.COMPUTE), Kind.class.getClassLoader());
-        return new Kind(name, site);
+        CacheRule rule = new CacheRule(RULE_PREFIX + name, RuleTarget.parse(AgentResults.class.getName() + "#get"),
+            chosen, chosen.ttl(), null, List.of(), false, false, false);
+        return new Kind(name, sites.registerOwn(rule, "threatlens-agent#" + name));
     }
 
     /**
@@ -93,18 +84,8 @@ public final class AgentResults {
         return (T) engine.peek(kind.site.id, new Object[] {key});
     }
 
-    /** A kind of result: its cache site. */
+    /** A kind of result: its cache site (null when no more sites can be registered: not cached). */
     public static final class Kind {
-
-        static final Method COMPUTE;
-
-        static {
-            try {
-                COMPUTE = Kind.class.getDeclaredMethod("compute", Object.class);
-            } catch (NoSuchMethodException impossible) {
-                throw new ExceptionInInitializerError(impossible);
-            }
-        }
 
         private final String name;
         private final CacheSite site;
@@ -116,12 +97,6 @@ public final class AgentResults {
 
         public String name() {
             return name;
-        }
-
-        /** Stands for the computation in the site's signature; never called. */
-        @SuppressWarnings("unused")
-        private static Object compute(Object key) {
-            throw new UnsupportedOperationException();
         }
     }
 }

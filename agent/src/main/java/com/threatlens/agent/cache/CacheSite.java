@@ -46,6 +46,25 @@ final class CacheSite {
     /** Set by the memory tier on first use. */
     volatile RegionStats regionStats;
 
+    /**
+     * A site for results the agent computes itself ({@code signature} names them): no method to
+     * find or call, so it is resolved at once, kept in memory only and never warmed.
+     */
+    CacheSite(int id, CacheRule rule, String signature, int recentCalls) {
+        this.id = id;
+        this.rule = rule;
+        this.signature = signature;
+        this.className = null;
+        this.descriptor = null;
+        this.loader = new WeakReference<>(null);
+        this.codec = null;
+        this.state = SiteState.MEMORY_ONLY;
+        this.reason = "the agent's own results stay in memory";
+        this.returnType = Object.class;
+        this.resolved = true;
+        this.recent = Caffeine.newBuilder().maximumSize(recentCalls).executor(Runnable::run).build();
+    }
+
     CacheSite(int id, CacheRule rule, MethodDescription method, ClassLoader loader, Codec codec, int recentCalls) {
         this.id = id;
         this.rule = rule;
@@ -88,6 +107,7 @@ final class CacheSite {
         return reason;
     }
 
+    /** The cached method; null for the agent's own results, which no call can compute again. */
     Method method() {
         return method;
     }

@@ -44,7 +44,23 @@ final class CacheSites {
         if (sites.length >= MAX_SITES) {
             return null;
         }
-        site = new CacheSite(sites.length, rule, method, loader, codec, recentCalls);
+        return add(key, new CacheSite(sites.length, rule, method, loader, codec, recentCalls));
+    }
+
+    /** The site of a kind of result the agent computes itself, named {@code signature}; null past {@link #MAX_SITES}. */
+    synchronized CacheSite registerOwn(CacheRule rule, String signature) {
+        String key = rule.name() + " " + signature;
+        CacheSite site = bySignature.get(key);
+        if (site != null) {
+            return site;
+        }
+        if (sites.length >= MAX_SITES) {
+            return null;
+        }
+        return add(key, new CacheSite(sites.length, rule, signature, recentCalls));
+    }
+
+    private CacheSite add(String key, CacheSite site) {
         CacheSite[] grown = Arrays.copyOf(sites, sites.length + 1);
         grown[site.id] = site;
         sites = grown;

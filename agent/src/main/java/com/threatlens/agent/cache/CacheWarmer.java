@@ -62,8 +62,8 @@ final class CacheWarmer {
         List<RecentCall> chosen = new ArrayList<>();
         List<CacheSite> siteOfCall = new ArrayList<>();
         for (CacheSite site : sites.all()) {
-            if (region != null && !site.rule.region().name().equals(region) || !site.usable()
-                || site.rule.name().startsWith(AgentResults.RULE_PREFIX)) {
+            // A site without a method (the agent's own results) has no call to make again.
+            if (region != null && !site.rule.region().name().equals(region) || !site.usable() || site.method() == null) {
                 continue;
             }
             for (RecentCall call : site.recent.asMap().values()) {

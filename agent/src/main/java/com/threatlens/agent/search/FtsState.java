@@ -34,6 +34,11 @@ final class FtsState {
         this.build = build;
     }
 
+    /** Whether this agent builds the index ({@code search.fts=true}). */
+    boolean builds() {
+        return build;
+    }
+
     void useProcessor(TaskProcessor processor) {
         this.processor = processor;
     }

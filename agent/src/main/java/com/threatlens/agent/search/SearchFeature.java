@@ -52,7 +52,6 @@ public final class SearchFeature implements SecuritySearch, MetricsSection {
     private final AgentResults.Kind pages;
     private final AgentResults.Kind totals;
     private final boolean prefetch;
-    private final boolean buildIndex;
     private final Set<PageKey> prefetching = ConcurrentHashMap.newKeySet();
     private final TableSize tableSize = new TableSize();
     private volatile TaskProcessor processor;
@@ -72,7 +71,6 @@ public final class SearchFeature implements SecuritySearch, MetricsSection {
         this.pages = results == null ? null : results.kind("search-page", "search");
         this.totals = results == null ? null : results.kind("search-total", "search");
         this.prefetch = config.get(Settings.SEARCH_PREFETCH);
-        this.buildIndex = config.get(Settings.SEARCH_FTS);
     }
 
     public static boolean isOn(AgentConfig config) {
@@ -84,7 +82,7 @@ public final class SearchFeature implements SecuritySearch, MetricsSection {
      * has opened it, so the index is built before the first search rather than because of it.
      */
     public void connect() {
-        if (!buildIndex) {
+        if (!fts.builds()) {
             return;
         }
         ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {

@@ -16,7 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /** Small things every benchmark main needs. */
-final class BenchSupport {
+public final class BenchSupport {
 
     private BenchSupport() {
     }
@@ -25,7 +25,7 @@ final class BenchSupport {
      * The options {@code parse} makes of {@code args}; null after printing the usage for
      * {@code --help} (parse returns null); on a bad option, one error line, the usage and exit 2.
      */
-    static <T> T optionsOrExit(String[] args, Function<String[], T> parse, String usage) {
+    public static <T> T optionsOrExit(String[] args, Function<String[], T> parse, String usage) {
         T options;
         try {
             options = parse.apply(args);

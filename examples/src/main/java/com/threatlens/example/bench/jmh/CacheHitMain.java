@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import com.threatlens.example.bench.BenchSupport;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
@@ -74,17 +75,9 @@ public final class CacheHitMain {
     }
 
     public static void main(String[] args) throws RunnerException, IOException {
-        JdbcOverheadMain.Settings settings;
-        try {
-            settings = JdbcOverheadMain.Settings.parse(defaults(), args);
-        } catch (IllegalArgumentException bad) {
-            System.err.println(bad.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        JdbcOverheadMain.Settings settings = BenchSupport.optionsOrExit(args,
+            arguments -> JdbcOverheadMain.Settings.parse(defaults(), arguments), USAGE);
         if (settings == null) {
-            System.out.println(USAGE);
             return;
         }
         Path rules = Files.createTempFile("threatlens-cache-hit-", ".properties");

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.threatlens.example.bench.BenchSupport;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
@@ -77,17 +78,8 @@ public final class JdbcOverheadMain {
     }
 
     public static void main(String[] args) throws RunnerException {
-        Settings settings;
-        try {
-            settings = Settings.parse(args);
-        } catch (IllegalArgumentException bad) {
-            System.err.println(bad.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        Settings settings = BenchSupport.optionsOrExit(args, Settings::parse, USAGE);
         if (settings == null) {
-            System.out.println(USAGE);
             return;
         }
         List<String> ownAgents = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
