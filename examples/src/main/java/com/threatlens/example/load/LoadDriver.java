@@ -3,6 +3,7 @@ package com.threatlens.example.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,11 +53,10 @@ public final class LoadDriver {
 
     /** Runs the load and blocks until every worker has stopped (warmup + duration, plus the last answers). */
     public static LoadReport run(LoadOptions options) throws IOException, InterruptedException {
-        ServiceClient client = new ServiceClient(options.url());
         long wikis = options.wikis();
         long repos = options.repos();
         if (wikis == 0 || repos == 0) {
-            JsonNode health = discover(client);
+            JsonNode health = discover(options.url());
             wikis = wikis == 0 ? health.path("wiki_count").asLong() : wikis;
             repos = repos == 0 ? health.path("repo_count").asLong() : repos;
         }
@@ -70,7 +70,7 @@ public final class LoadDriver {
         List<LoadWorker> workers = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < options.concurrency(); i++) {
-            LoadWorker worker = new LoadWorker(client, workload, new SplittableRandom(options.seed() + i),
+            LoadWorker worker = new LoadWorker(options.url(), workload, new SplittableRandom(options.seed() + i),
                     measureFrom, stopAt);
             Thread thread = new Thread(worker, "load-worker-" + (i + 1));
             workers.add(worker);
@@ -84,12 +84,14 @@ public final class LoadDriver {
         return report(options, wikis, repos, workers, seconds);
     }
 
-    private static JsonNode discover(ServiceClient client) throws IOException, InterruptedException {
-        ServiceClient.Response response = client.get("/api/health");
-        if (!response.ok()) {
-            throw new IOException("GET /api/health answered " + response.status());
+    private static JsonNode discover(URI serviceUrl) throws IOException {
+        try (ServiceClient client = new ServiceClient(serviceUrl)) {
+            ServiceClient.Response response = client.get("/api/health");
+            if (!response.ok()) {
+                throw new IOException("GET /api/health answered " + response.status());
+            }
+            return new ObjectMapper().readTree(response.body());
         }
-        return new ObjectMapper().readTree(response.body());
     }
 
     private static IdSampler sampler(LoadOptions options, long wikis) {

@@ -1,6 +1,7 @@
 package com.threatlens.example.load;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -11,16 +12,16 @@ import java.util.SplittableRandom;
  */
 final class LoadWorker implements Runnable {
 
-    private final ServiceClient client;
+    private final URI serviceUrl;
     private final Workload workload;
     private final SplittableRandom random;
     private final long measureFromNanos;
     private final long stopAtNanos;
     private final Map<Operation, LatencyRecorder> recorders = new EnumMap<>(Operation.class);
 
-    LoadWorker(ServiceClient client, Workload workload, SplittableRandom random, long measureFromNanos,
+    LoadWorker(URI serviceUrl, Workload workload, SplittableRandom random, long measureFromNanos,
             long stopAtNanos) {
-        this.client = client;
+        this.serviceUrl = serviceUrl;
         this.workload = workload;
         this.random = random;
         this.measureFromNanos = measureFromNanos;
@@ -29,12 +30,10 @@ final class LoadWorker implements Runnable {
 
     @Override
     public void run() {
-        try {
+        try (ServiceClient client = new ServiceClient(serviceUrl)) {
             while (System.nanoTime() < stopAtNanos) {
-                iterate(workload.nextOperation(random));
+                iterate(client, workload.nextOperation(random));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -42,20 +41,20 @@ final class LoadWorker implements Runnable {
         return recorders;
     }
 
-    private void iterate(Operation operation) throws InterruptedException {
+    private void iterate(ServiceClient client, Operation operation) {
         switch (operation) {
-            case WIKI -> get(Operation.WIKI, workload.wikiPath(random));
-            case LIST -> get(Operation.LIST, workload.listPath(random));
-            case SEARCH -> get(Operation.SEARCH, workload.searchPath(random));
-            case ANALYTICS -> get(Operation.ANALYTICS, workload.analyticsPath(random));
-            case WRITE -> readModifyWrite();
+            case WIKI -> get(client, Operation.WIKI, workload.wikiPath(random));
+            case LIST -> get(client, Operation.LIST, workload.listPath(random));
+            case SEARCH -> get(client, Operation.SEARCH, workload.searchPath(random));
+            case ANALYTICS -> get(client, Operation.ANALYTICS, workload.analyticsPath(random));
+            case WRITE -> readModifyWrite(client);
         }
     }
 
     /** The GET counts as a wiki read; only the PUT is the write. */
-    private void readModifyWrite() throws InterruptedException {
+    private void readModifyWrite(ServiceClient client) {
         String path = workload.wikiPath(random);
-        ServiceClient.Response wiki = get(Operation.WIKI, path);
+        ServiceClient.Response wiki = get(client, Operation.WIKI, path);
         if (wiki == null || !wiki.ok()) {
             return;
         }
@@ -69,7 +68,7 @@ final class LoadWorker implements Runnable {
         record(Operation.WRITE, start, ok);
     }
 
-    private ServiceClient.Response get(Operation operation, String path) throws InterruptedException {
+    private ServiceClient.Response get(ServiceClient client, Operation operation, String path) {
         long start = System.nanoTime();
         ServiceClient.Response response;
         try {
