@@ -45,8 +45,9 @@ import java.util.concurrent.TimeUnit;
 public final class StartupTime {
 
     static final String USAGE = """
-            usage: StartupTime --agent <agent jar> [--runs <n>] [--warmup <n>] [--db <file>]
+            usage: StartupTime --agent <agent jar> [--runs <n>] [--warmup <n>] [--db <file>] [--agent-options <text>]
               --agent <path>   the agent jar, e.g. agent/target/threatlens-agent.jar (required)
+              --agent-options <text>  more agent arguments after http.port=0, e.g. pool.enabled=false
               --runs <n>       measured runs of each kind, alternating (default 7)
               --warmup <n>     unmeasured pairs of runs before them (default 1)
               --db <file>      example database to serve (default: a tiny one, generated once)""";
@@ -59,14 +60,16 @@ public final class StartupTime {
             "[threatlens-agent] ERROR agent did not start", "[threatlens-agent] ERROR sidecar not started");
 
     private final Path agentJar;
+    private final String agentArguments;
     private final Path database;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(1))
             .build();
 
-    private StartupTime(Path agentJar, Path database) {
+    private StartupTime(Path agentJar, String agentOptions, Path database) {
         this.agentJar = agentJar;
+        this.agentArguments = agentOptions.isEmpty() ? "http.port=0" : "http.port=0," + agentOptions;
         this.database = database;
     }
 
@@ -84,7 +87,7 @@ public final class StartupTime {
             new DataGenerator().generate(database, GenerationPreset.TINY, LocalDate.now(ZoneOffset.UTC));
         }
         try {
-            new StartupTime(options.agentJar(), database).measure(options.runs(), options.warmupPairs());
+            new StartupTime(options.agentJar(), options.agentOptions(), database).measure(options.runs(), options.warmupPairs());
         } finally {
             if (temporary != null) {
                 BenchSupport.deleteRecursively(temporary);
@@ -140,7 +143,7 @@ public final class StartupTime {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (attachAgent) {
-            command.add("-javaagent:" + agentJar + "=http.port=0");
+            command.add("-javaagent:" + agentJar + "=" + agentArguments);
         }
         command.addAll(List.of("-cp", ExampleServer.ownClassPath(), ExampleMain.class.getName(),
                 "--db", database.toString(), "--port", String.valueOf(port)));
@@ -215,12 +218,12 @@ public final class StartupTime {
     }
 
     /** The command line; {@link #parse} returns null for {@code --help}. */
-    record Options(Path agentJar, int runs, int warmupPairs, Path database) {
+    record Options(Path agentJar, int runs, int warmupPairs, Path database, String agentOptions) {
 
         static Options parse(String... args) {
             Map<String, String> flags = new HashMap<>();
             boolean run = BenchSupport.eachFlag(args, (flag, value) -> {
-                if (!List.of("--agent", "--runs", "--warmup", "--db").contains(flag)) {
+                if (!List.of("--agent", "--runs", "--warmup", "--db", "--agent-options").contains(flag)) {
                     throw new IllegalArgumentException("unknown option " + flag);
                 }
                 flags.put(flag, value);
@@ -241,7 +244,7 @@ public final class StartupTime {
             if (database != null && !Files.isRegularFile(database)) {
                 throw new IllegalArgumentException("no database at " + database + "; omit --db to use a generated tiny one");
             }
-            return new Options(agentJar, runs, warmupPairs, database);
+            return new Options(agentJar, runs, warmupPairs, database, flags.getOrDefault("--agent-options", ""));
         }
 
         private static int atLeast(String flag, String value, int minimum) {
