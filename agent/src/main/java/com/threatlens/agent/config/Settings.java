@@ -156,6 +156,9 @@ public final class Settings {
         + "and three triggers that keep it in sync), so that search stops scanning. Writes to the application's database.");
     public static final Setting<Boolean> SEARCH_PREFETCH = new Setting<>("search.prefetch", FEATURE_SEARCH, "true",
         ValueType.BOOLEAN, "While a search page is served, compute the next one in the background.");
+    public static final Setting<Integer> SEARCH_COUNT_PARTS = new Setting<>("search.count-parts", FEATURE_SEARCH, "0",
+        ValueType.integer(0, 64), "Parts a full-text match count is split into, each counted on its own connection at the "
+        + "same time (one search at a time is split); 0: one per processor, 1: never split.");
     public static final Setting<Boolean> ANALYTICS_ENABLED = new Setting<>("analytics.enabled", FEATURE_ANALYTICS, "true",
         ValueType.BOOLEAN, "Serve the optimized analytics over the application's ThreatLens database and the agent's statistics.");
     public static final Setting<Boolean> ADVISOR_ENABLED = new Setting<>("advisor.enabled", FEATURE_ADVISOR, "true",
@@ -182,7 +185,7 @@ public final class Settings {
         CACHE_EXTERNAL_WRITES_INTERVAL, CACHE_WARM_RECENT_CALLS,
         TASKS_ENABLED, TASKS_WORKERS, TASKS_QUEUE_LIMIT, TASKS_RETRIES, TASKS_RETRY_BACKOFF, TASKS_TIME_LIMIT, TASKS_HISTORY,
         TASKS_HISTORY_TTL, TASKS_HEALTH_FAILURE_PERCENT,
-        SEARCH_ENABLED, SEARCH_DATABASE, SEARCH_FTS, SEARCH_PREFETCH, ANALYTICS_ENABLED,
+        SEARCH_ENABLED, SEARCH_DATABASE, SEARCH_FTS, SEARCH_PREFETCH, SEARCH_COUNT_PARTS, ANALYTICS_ENABLED,
         ADVISOR_ENABLED, ADVISOR_MIN_CALLS, ADVISOR_MIN_TOTAL_TIME, ADVISOR_TIME_LIMIT, OPTIMIZE_APPLY);
 
     static final Map<String, Setting<?>> BY_KEY = ALL.stream().collect(Collectors.toMap(Setting::key, Function.identity()));

@@ -54,6 +54,7 @@ public final class SearchFeature implements SecuritySearch, MetricsSection {
     private final boolean prefetch;
     private final Set<PageKey> prefetching = ConcurrentHashMap.newKeySet();
     private final TableSize tableSize = new TableSize();
+    private final SplitCount splitCount;
     private volatile TaskProcessor processor;
 
     private final LongAdder searches = new LongAdder();
@@ -71,6 +72,7 @@ public final class SearchFeature implements SecuritySearch, MetricsSection {
         this.pages = results == null ? null : results.kind("search-page", "search");
         this.totals = results == null ? null : results.kind("search-total", "search");
         this.prefetch = config.get(Settings.SEARCH_PREFETCH);
+        this.splitCount = new SplitCount(database, SplitCount.parts(config.get(Settings.SEARCH_COUNT_PARTS)));
     }
 
     public static boolean isOn(AgentConfig config) {
@@ -200,7 +202,10 @@ public final class SearchFeature implements SecuritySearch, MetricsSection {
 
     private long count(SearchFilter filter, boolean indexed) throws SQLException {
         SearchSql indexOnly = indexed ? SearchSql.indexOnlyCount(filter) : null;
-        SearchSql sql = indexOnly != null ? indexOnly : SearchSql.of(filter, indexed);
+        if (indexOnly != null) {
+            return splitCount.count(indexOnly);
+        }
+        SearchSql sql = SearchSql.of(filter, indexed);
         return database.read((Connection connection) -> {
             try (PreparedStatement select = connection.prepareStatement(sql.countSql())) {
                 sql.bindCount(select);

@@ -104,6 +104,17 @@ final class SearchSql {
         bind(statement, values, 1);
     }
 
+    /** The count of an {@link #indexOnlyCount}, of the ids from one bound to another (both included). */
+    String rangeCountSql() {
+        return countSql() + " AND rowid BETWEEN ? AND ?";
+    }
+
+    void bindRangeCount(PreparedStatement statement, long fromId, long toId) throws SQLException {
+        int next = bind(statement, values, 1);
+        statement.setLong(next++, fromId);
+        statement.setLong(next, toId);
+    }
+
     /**
      * The rows of one page. The snippet needs the text again, so its parameter comes first. A
      * cursor's key is also a range ({@code updated_at <= ?}), so that an index on
