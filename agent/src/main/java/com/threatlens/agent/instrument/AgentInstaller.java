@@ -24,7 +24,8 @@ import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * The one place that builds Byte Buddy's {@link AgentBuilder}: class format changes disabled
+ * The one place that builds Byte Buddy's {@link AgentBuilder}: no self-initialization (see
+ * {@link AdviceOnlyAgentBuilder}), class format changes disabled
  * (so retransformation works on classes that are already loaded), the agent's own classes,
  * Byte Buddy and large libraries known to hold no JDBC code ignored (matching every class the
  * host loads is the agent's main start-up cost), super types cached, and every transformation
@@ -49,7 +50,7 @@ public final class AgentInstaller {
         List<String> jdkClasses = modules.stream().flatMap(module -> module.jdkClasses().stream()).toList();
         // Validating each woven class costs start-up time and guards against nothing here: the
         // advice is fixed and tested.
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        AgentBuilder builder = AdviceOnlyAgentBuilder.create(new ByteBuddy().with(TypeValidation.DISABLED))
             .disableClassFormatChanges()
             .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             // The host keeps loading classes while this runs on a background thread: one pass

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +31,8 @@ class IsolationIT {
             import com.threatlens.example.ExampleMain;
 
             public class IsolationProbe {
+
+                private static final String NEXUS = "net.bytebuddy.dynamic.Nexus";
 
                 public static void main(String[] args) throws Exception {
                     ClassLoader application = ClassLoader.getSystemClassLoader();
@@ -55,6 +58,21 @@ class IsolationIT {
                     }
                     System.out.println("probe jackson-version "
                         + com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION);
+                    // Byte Buddy could inject a class into this loader when it installs: look once
+                    // the sidecar runs, which the agent starts after installing.
+                    Thread late = new Thread(() -> {
+                        try {
+                            while (Thread.getAllStackTraces().keySet().stream()
+                                .noneMatch(thread -> thread.getName().startsWith("threatlens-sidecar-"))) {
+                                Thread.sleep(20);
+                            }
+                            System.out.println("probe class " + NEXUS + " " + describe(NEXUS, application));
+                        } catch (InterruptedException stopped) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }, "probe-late");
+                    late.setDaemon(true);
+                    late.start();
                     Thread example = new Thread(
                         () -> ExampleMain.main(new String[] {"--db", args[0], "--port", "0"}), "example-main");
                     example.start();
@@ -89,6 +107,11 @@ class IsolationIT {
         probe = ExampleProcess.startMain(List.of("http.port=0"), List.of(exampleJar, probeClasses), PROBE_CLASS,
                 List.of(database.toString()));
         probe.exampleUrl();
+        probe.sidecarUrl();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!probe.stdout().contains("probe class net.bytebuddy.dynamic.Nexus") && System.nanoTime() < deadline) {
+            sleep(20);
+        }
         findings = new HashMap<>();
         for (String line : probe.stdout().lines().toList()) {
             Matcher matcher = PROBE_LINE.matcher(line);
@@ -97,6 +120,15 @@ class IsolationIT {
                 String value = matcher.group(1).equals("jackson-version") ? matcher.group(2) : matcher.group(3);
                 findings.put(key, value);
             }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(interrupted);
         }
     }
 
@@ -125,6 +157,8 @@ class IsolationIT {
     void theAgentsLibrariesAreInvisibleToTheApplication() {
         assertFinding("io.javalin.Javalin", "not-found");
         assertFinding("net.bytebuddy.ByteBuddy", "not-found");
+        // Byte Buddy's self-initialization would have injected it; the agent's advice needs none.
+        assertFinding("net.bytebuddy.dynamic.Nexus", "not-found");
         assertFinding("net.sf.jsqlparser.parser.CCJSqlParserUtil", "not-found");
         assertFinding("org.eclipse.jetty.server.Server", "not-found");
         assertFinding("com.threatlens.agent.AgentStarter", "not-found");
