@@ -231,7 +231,7 @@ public final class PointShape {
                 candidate(from, equals.getRightExpression(), equals.getLeftExpression(), columns, parameters);
             }
         }
-        return columns.isEmpty() ? null : new PointShape(kind, unquotedName(from), columns, parameters, assigned);
+        return columns.isEmpty() ? null : new PointShape(kind, qualifiedName(from), columns, parameters, assigned);
     }
 
     /** The top-level AND terms of {@code where}; an OR among them leaves it one term, which is no candidate. */
@@ -272,7 +272,7 @@ public final class PointShape {
                 }
             }
         }
-        return new PointShape(Kind.INSERT, unquotedName(insert.getTable()), columns, parameters, Set.of());
+        return new PointShape(Kind.INSERT, qualifiedName(insert.getTable()), columns, parameters, Set.of());
     }
 
     /** The column belongs to {@code from}: unqualified, or qualified by its alias or name. */
@@ -285,7 +285,7 @@ public final class PointShape {
         if (from.getAlias() != null) {
             return name.equals(unquote(from.getAlias().getName()));
         }
-        return name.equals(unquotedName(from));
+        return name.equals(qualifiedName(from));
     }
 
     private static boolean named(Table table, String identityTable) {
@@ -300,10 +300,6 @@ public final class PointShape {
             return name;
         }
         return unquote(schema) + "." + name;
-    }
-
-    private static String unquotedName(Table table) {
-        return qualifiedName(table);
     }
 
     static String unquote(String name) {
