@@ -42,6 +42,39 @@ public final class JdbcBridge {
         }
     }
 
+    public static void parameterSet(Object statement, int index, Object value) {
+        JdbcHooks h = hooks;
+        if (h != null) {
+            try {
+                h.parameterSet(statement, index, value);
+            } catch (Throwable fault) {
+                fault(fault);
+            }
+        }
+    }
+
+    public static void parameterSet(Object statement, int index, long value) {
+        JdbcHooks h = hooks;
+        if (h != null) {
+            try {
+                h.parameterSet(statement, index, value);
+            } catch (Throwable fault) {
+                fault(fault);
+            }
+        }
+    }
+
+    public static void parametersCleared(Object statement) {
+        JdbcHooks h = hooks;
+        if (h != null) {
+            try {
+                h.parametersCleared(statement);
+            } catch (Throwable fault) {
+                fault(fault);
+            }
+        }
+    }
+
     public static Object executeStart(Object statement, Object sql, boolean batch) {
         JdbcHooks h = hooks;
         if (h == null) {

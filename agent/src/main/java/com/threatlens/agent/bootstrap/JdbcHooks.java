@@ -13,6 +13,18 @@ public interface JdbcHooks {
     void batchAdded(Object statement, String sql);
 
     /**
+     * {@code PreparedStatement.set...(index, value)} returned: {@code value} is what was bound
+     * (null for {@code setNull} or when the setter threw).
+     */
+    void parameterSet(Object statement, int index, Object value);
+
+    /** The same for {@code setInt}, {@code setLong}, {@code setShort} and {@code setByte}. */
+    void parameterSet(Object statement, int index, long value);
+
+    /** {@code PreparedStatement.clearParameters()} returned. */
+    void parametersCleared(Object statement);
+
+    /**
      * An execute method was entered. Returns a token for {@link #executeEnd}, or null when the
      * call is nested inside another execute of the same thread or is not to be measured.
      */

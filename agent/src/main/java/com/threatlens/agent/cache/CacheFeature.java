@@ -58,6 +58,7 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
     private final ExternalWrites externalWrites;
     private final CoarseClock clock;
     private final AgentResults agentResults;
+    private final boolean rowLevel;
 
     /**
      * Reads the configuration; {@code tracking} is null when tables are not to be tracked,
@@ -70,6 +71,8 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
     /** {@code clockOrNull} null: the coarse clock of production (none at all without rules). */
     CacheFeature(AgentConfig config, TableTracking tracking, DatabaseAccess access, Ticker clockOrNull,
                  LongSupplier wallMillis) {
+        this.rowLevel = config.get(Settings.CACHE_ROW_INVALIDATION);
+        versions.rowLevel(rowLevel);
         String rulesPath = config.get(Settings.CACHE_RULES);
         RuleFile file = rulesPath.isBlank()
             ? RuleFile.parse(List.of(), "none")
@@ -132,6 +135,9 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
     public void connect() {
         if (tracking != null) {
             tracking.listenForWrites(new WriteTracker(versions, this::committed));
+            if (rowLevel) {
+                tracking.captureRowKeys();
+            }
         }
         CacheBridge.install(engine);
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "threatlens-cache-shutdown"));

@@ -241,14 +241,16 @@ final class DiskCache implements SecondTier {
             encodeFailures.increment();
             return;
         }
-        List<TableRef> tables = new ArrayList<>();
+        // A row mark is stored as its table's: a value read from disk depends on the whole table.
+        Set<TableRef> read = new LinkedHashSet<>();
         for (TableMark mark : entry.reads) {
             if (mark.table.equals("*any")) {
-                tables.add(new TableRef(mark.database, TableRef.ANY_TABLE));
+                read.add(new TableRef(mark.database, TableRef.ANY_TABLE));
             } else if (!mark.table.startsWith("*")) {
-                tables.add(new TableRef(mark.database, mark.table));
+                read.add(new TableRef(mark.database, mark.table));
             }
         }
+        List<TableRef> tables = new ArrayList<>(read);
         for (TableRef table : tables) {
             noteDatabase(table.database());
         }

@@ -4,13 +4,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-
+import java.util.regex.Pattern;
 
 import com.threatlens.agent.bootstrap.AgentLog;
 import com.threatlens.agent.pool.DatabaseAccess;
@@ -21,7 +27,8 @@ import com.threatlens.agent.pool.DatabaseAccess;
  * copy of SQLite, whose closing of the file would drop the application's locks. It reads the schema for what makes a write reach tables it does not name (triggers,
  * views, foreign keys with ON DELETE/UPDATE actions): where there are any, every write counts as
  * a write of every table ({@link TableVersions#writesSpread}); the schema is read again after
- * each change of it. And it notices commits that other processes make, by asking
+ * each change of it, and so are the primary keys that make statements point statements (see
+ * {@link TableVersions}). And it notices commits that other processes make, by asking
  * one read-only connection of the agent's own per file for {@code PRAGMA data_version} at an
  * interval: its value changes when any other connection committed. Commits of this JVM change
  * it too; a change in an interval in which this JVM finished writes to that database is taken
@@ -35,6 +42,14 @@ final class ExternalWrites {
     private static final String SPREADING_SCHEMA = "SELECT (SELECT count(*) FROM sqlite_master WHERE type IN ('trigger', 'view'))"
         + " + (SELECT count(*) FROM sqlite_master m, pragma_foreign_key_list(m.name) f WHERE m.type = 'table'"
         + " AND (f.on_delete NOT IN ('NO ACTION', 'RESTRICT') OR f.on_update NOT IN ('NO ACTION', 'RESTRICT')))";
+
+    /** Every column of every table, for the primary keys. */
+    private static final String COLUMNS = "SELECT m.name, m.sql, p.name, p.type, p.pk"
+        + " FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table'";
+    private static final Pattern WITHOUT_ROWID = Pattern.compile("\\bWITHOUT\\s+ROWID\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DESCENDING = Pattern.compile("\\bDESC\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern COLLATE = Pattern.compile("\\bCOLLATE\\b", Pattern.CASE_INSENSITIVE);
+    private static final List<String> ROWID_NAMES = List.of("rowid", "oid", "_rowid_");
 
     private final TableVersions versions;
     private final DatabaseAccess access;
@@ -116,6 +131,54 @@ final class ExternalWrites {
         watches.values().forEach(Watch::close);
     }
 
+    /**
+     * Each table with a single-column primary key, and the names that denote that key: the
+     * column, and for an {@code INTEGER PRIMARY KEY} of a rowid table (not declared DESC, which
+     * SQLite does not take for an alias) the rowid names no column of the table takes. A key
+     * declared with a collation is left out (its text keys could be equal without being the same
+     * string), unless it is a rowid alias.
+     */
+    static Map<String, Set<String>> keyColumns(java.sql.Connection connection) throws SQLException {
+        Map<String, List<String>> columns = new HashMap<>();
+        Map<String, List<String[]>> keys = new HashMap<>();
+        Map<String, String> definitions = new HashMap<>();
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(COLUMNS)) {
+            while (row.next()) {
+                String table = row.getString(1).toLowerCase(Locale.ROOT);
+                String column = row.getString(3).toLowerCase(Locale.ROOT);
+                definitions.put(table, row.getString(2) == null ? "" : row.getString(2));
+                columns.computeIfAbsent(table, name -> new ArrayList<>()).add(column);
+                if (row.getInt(5) > 0) {
+                    keys.computeIfAbsent(table, name -> new ArrayList<>())
+                        .add(new String[] {column, row.getString(4) == null ? "" : row.getString(4)});
+                }
+            }
+        }
+        Map<String, Set<String>> result = new HashMap<>();
+        keys.forEach((table, key) -> {
+            if (key.size() != 1) {
+                return;
+            }
+            String definition = definitions.get(table);
+            boolean rowidAlias = key.get(0)[1].equalsIgnoreCase("INTEGER") && !WITHOUT_ROWID.matcher(definition).find()
+                && !DESCENDING.matcher(definition).find();
+            if (!rowidAlias && COLLATE.matcher(definition).find()) {
+                return;
+            }
+            Set<String> names = new HashSet<>();
+            names.add(key.get(0)[0]);
+            if (rowidAlias) {
+                for (String rowid : ROWID_NAMES) {
+                    if (!columns.get(table).contains(rowid)) {
+                        names.add(rowid);
+                    }
+                }
+            }
+            result.put(table, Set.copyOf(names));
+        });
+        return Map.copyOf(result);
+    }
+
     private final class Watch {
         private final String database;
         private DatabaseAccess.OwnConnection connection;
@@ -166,6 +229,12 @@ final class ExternalWrites {
         }
 
         private void readSchema() {
+            long generation = versions.schemaGeneration(database);
+            try {
+                versions.keyColumns(database, connection.run(ExternalWrites::keyColumns), generation);
+            } catch (SQLException unreadable) {
+                versions.keyColumns(database, null, generation);
+            }
             try {
                 long spreading = connection.run(open -> {
                     try (Statement statement = open.createStatement();

@@ -1,17 +1,20 @@
 package com.threatlens.agent.cache;
 
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import com.threatlens.agent.jdbc.RowKey;
 import com.threatlens.agent.jdbc.StatementIdentity;
 import com.threatlens.agent.jdbc.TableReads;
 
 /**
  * A cached method running on a miss: the counter reading it began with, the table marks of what it
- * reads (it is the thread's {@link TableReads} collector meanwhile), and, when other callers wait
- * for the same key, the latch they wait on.
+ * reads (it is the thread's {@link TableReads} collector meanwhile; a point read adds its row's
+ * marks instead of its table's, see {@link TableVersions}), and, when other callers wait for the
+ * same key, the latch they wait on.
  */
 final class Fill implements TableReads {
 
@@ -45,12 +48,15 @@ final class Fill implements TableReads {
     }
 
     @Override
-    public void read(String database, StatementIdentity identity) {
+    public void read(String database, StatementIdentity identity, RowKey key) {
         if (identity == null) {
             unknownRead = true;
             return;
         }
-        if (identity.tables().isEmpty()) {
+        TableMark[] row = versions.pointRead(database, key);
+        if (row != null) {
+            Collections.addAll(reads, row);
+        } else if (identity.tables().isEmpty()) {
             reads.add(versions.anyTable(database));
         } else {
             for (String table : identity.tables()) {

@@ -26,6 +26,10 @@ final class WriteMark {
     List<String> tableNames() {
         List<String> names = new java.util.ArrayList<>();
         for (TableMark mark : touched) {
+            if (mark.part != null) {
+                // A row mark: its table's own mark is touched too.
+                continue;
+            }
             if (mark.table.startsWith("*")) {
                 if (mark.table.equals("*")) {
                     return null;

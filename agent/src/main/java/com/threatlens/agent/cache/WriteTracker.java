@@ -5,10 +5,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.threatlens.agent.jdbc.RowKey;
 import com.threatlens.agent.jdbc.SqlOperation;
 import com.threatlens.agent.jdbc.StatementIdentity;
 import com.threatlens.agent.jdbc.WriteListener;
@@ -21,7 +23,10 @@ import com.threatlens.agent.jdbc.WriteListener;
  * <p>Statements that write are INSERT (REPLACE, upserts and {@code INSERT OR IGNORE} included),
  * UPDATE, DELETE and DDL; one whose SQL is unknown counts as a write of unknown tables. A BEGIN or
  * SAVEPOINT statement opens a transaction the driver's auto-commit flag does not show, so it is
- * followed here. Connections are held weakly: one that is collected with writes pending has them
+ * followed here. A point write (its {@link RowKey}) raises its row's mark rather than the whole
+ * table's (see {@link TableVersions}); DDL makes the schema's keys unknown until it is read again,
+ * and a temporary table, which can hide a table of the same name on one connection, switches
+ * row-level marks off for its database. Connections are held weakly: one that is collected with writes pending has them
  * lowered then (its transaction died with it).
  */
 final class WriteTracker implements WriteListener {
@@ -45,7 +50,7 @@ final class WriteTracker implements WriteListener {
     }
 
     @Override
-    public Object starting(Object connection, String database, StatementIdentity identity) {
+    public Object starting(Object connection, String database, StatementIdentity identity, RowKey key) {
         if (identity == null) {
             return new PendingWrite(connection, versions.begin(database, null), TransactionControl.NONE);
         }
@@ -60,10 +65,18 @@ final class WriteTracker implements WriteListener {
         if (!isWrite(identity.operation())) {
             return null;
         }
-        WriteMark mark = versions.begin(database, identity.tables());
-        mark.schemaChange = identity.operation() == SqlOperation.DDL;
+        boolean ddl = identity.operation() == SqlOperation.DDL;
+        if (ddl) {
+            // Which columns are keys is unknown until the schema is read again after this ends.
+            versions.schemaChanging(database, TEMPORARY.matcher(identity.normalized()).lookingAt());
+        }
+        WriteMark mark = versions.begin(database, identity.tables(), key);
+        mark.schemaChange = ddl;
         return new PendingWrite(connection, mark, control);
     }
+
+    private static final Pattern TEMPORARY =
+        Pattern.compile("\\s*CREATE\\s+(TEMP|TEMPORARY)\\b", Pattern.CASE_INSENSITIVE);
 
     private static boolean isSeveralStatements(String normalized) {
         int semicolon = normalized.indexOf(';');

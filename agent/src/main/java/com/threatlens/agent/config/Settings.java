@@ -110,6 +110,8 @@ public final class Settings {
         "Path of the cache rules file: which methods to cache, in which region, with which key and tags (see Caching).");
     public static final Setting<Boolean> CACHE_TRACK_TABLES = new Setting<>("cache.track-tables", FEATURE_CACHE, "true",
         ValueType.BOOLEAN, "Invalidate a cached value as soon as this JVM writes a table it read (needs jdbc.enabled); false: time to live only.");
+    public static final Setting<Boolean> CACHE_ROW_INVALIDATION = new Setting<>("cache.row-invalidation", FEATURE_CACHE,
+        "true", ValueType.BOOLEAN, "A read or write of one row by its primary key (a prepared statement) invalidates only that row's values; false: by table.");
     public static final Setting<Long> CACHE_MEMORY_MAX_WEIGHT = new Setting<>("cache.memory.max-weight", FEATURE_CACHE,
         "100MB", ValueType.SIZE, "Bound of the memory tier, in estimated bytes of the cached values.");
     public static final Setting<Boolean> CACHE_DISK_ENABLED = new Setting<>("cache.disk.enabled", FEATURE_CACHE, "true",
@@ -181,7 +183,7 @@ public final class Settings {
         POOL_LEAK_DETECTION, POOL_EXCLUDE, POOL_STATE_CHECKS, POOL_JOURNAL_MODE, POOL_SYNCHRONOUS, POOL_CACHE_SIZE,
         POOL_MMAP_SIZE, POOL_TEMP_STORE, POOL_BUSY_TIMEOUT, POOL_FOREIGN_KEYS, POOL_PRAGMAS,
         API_ENABLED, API_MAX_ROUTES, API_HEALTH_SERVER_ERROR_PERCENT, API_HEALTH_P95,
-        CACHE_ENABLED, CACHE_RULES, CACHE_TRACK_TABLES, CACHE_MEMORY_MAX_WEIGHT, CACHE_DISK_ENABLED, CACHE_DISK_DIRECTORY, CACHE_DISK_MAX_SIZE,
+        CACHE_ENABLED, CACHE_RULES, CACHE_TRACK_TABLES, CACHE_ROW_INVALIDATION, CACHE_MEMORY_MAX_WEIGHT, CACHE_DISK_ENABLED, CACHE_DISK_DIRECTORY, CACHE_DISK_MAX_SIZE,
         CACHE_EXTERNAL_WRITES_INTERVAL, CACHE_WARM_RECENT_CALLS,
         TASKS_ENABLED, TASKS_WORKERS, TASKS_QUEUE_LIMIT, TASKS_RETRIES, TASKS_RETRY_BACKOFF, TASKS_TIME_LIMIT, TASKS_HISTORY,
         TASKS_HISTORY_TTL, TASKS_HEALTH_FAILURE_PERCENT,

@@ -53,6 +53,7 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
     private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
     private final AtomicLong connectionStateChanges = new AtomicLong();
     private volatile WriteListener writes;
+    private volatile boolean rowKeys;
     private final Cache<Object, StatementBinding> bindings = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
     private final Cache<Object, Execution> fetches = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
     private final Cache<Object, String> databases = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
@@ -127,6 +128,11 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
         return previous;
     }
 
+    @Override
+    public void captureRowKeys() {
+        rowKeys = true;
+    }
+
     /** The collector of this thread, or null. */
     @Override
     public TableReads currentReads() {
@@ -141,17 +147,20 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
         }
     }
 
-    /** Shows a statement that is about to run to the read collector and the write listener. */
-    private Object observeTables(ThreadState thread, Object statement, String database, StatementIdentity identity) {
+    /**
+     * Shows a statement that is about to run to the read collector and the write listener;
+     * {@code keyed} is the binding whose bound key it runs with, or null.
+     */
+    private Object observeTables(ThreadState thread, Object statement, String database, StatementIdentity identity,
+                                 StatementBinding keyed) {
         TableReads reads = thread.reads;
-        if (reads != null) {
-            reads.read(database, identity);
-        }
         WriteListener listener = writes;
-        if (listener == null || (identity != null && identity.operation() == SqlOperation.SELECT)) {
-            return null;
+        boolean write = listener != null && (identity == null || identity.operation() != SqlOperation.SELECT);
+        RowKey key = keyed != null && (reads != null || write) ? keyed.rowKey() : null;
+        if (reads != null) {
+            reads.read(database, identity, key);
         }
-        return listener.starting(connectionOf(statement), database, identity);
+        return write ? listener.starting(connectionOf(statement), database, identity, key) : null;
     }
 
     private void writeExecuted(Object writeToken) {
@@ -165,7 +174,32 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
     public void statementCreated(Object connection, Object statement, String sql) {
         String database = databaseOf(connection);
         StatementIdentity identity = sql == null ? null : identities.of(sql);
-        bindings.put(statement, new StatementBinding(database, identity, sql));
+        PointShape shape = rowKeys && identity != null ? identity.pointShape(sql) : null;
+        bindings.put(statement, new StatementBinding(database, identity, sql, shape));
+    }
+
+    @Override
+    public void parameterSet(Object statement, int index, Object value) {
+        StatementBinding binding = bindingOf(statement);
+        if (binding != null && binding.shape != null) {
+            binding.bound(index, value);
+        }
+    }
+
+    @Override
+    public void parameterSet(Object statement, int index, long value) {
+        StatementBinding binding = bindingOf(statement);
+        if (binding != null && binding.shape != null) {
+            binding.bound(index, value);
+        }
+    }
+
+    @Override
+    public void parametersCleared(Object statement) {
+        StatementBinding binding = bindingOf(statement);
+        if (binding != null && binding.shape != null) {
+            binding.cleared();
+        }
     }
 
     @Override
@@ -194,7 +228,7 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
             statements.forEach(this::noteConnectionState);
             List<Object> writeTokens = new ArrayList<>();
             for (StatementIdentity each : statements) {
-                Object writeToken = observeTables(thread, statement, binding.database, each);
+                Object writeToken = observeTables(thread, statement, binding.database, each, null);
                 if (writeToken != null) {
                     writeTokens.add(writeToken);
                 }
@@ -204,18 +238,20 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
             String database = binding != null ? binding.database : databaseOf(connectionOf(statement));
             StatementIdentity identity = identities.of(sql);
             noteConnectionState(identity);
-            Object writeToken = observeTables(thread, statement, database, identity);
+            Object writeToken = observeTables(thread, statement, database, identity, null);
             token = new Execution(statement, table.get(database, identity), captureLiterals ? sql : null, writeToken,
                 System.nanoTime());
         } else if (binding != null && binding.identity != null) {
             noteConnectionState(binding.identity);
-            Object writeToken = observeTables(thread, statement, binding.database, binding.identity);
+            // A batch runs with many keys: table-level.
+            Object writeToken = observeTables(thread, statement, binding.database, binding.identity,
+                batch || binding.shape == null ? null : binding);
             token = new Execution(statement, binding.stats(table), captureLiterals ? binding.sql : null, writeToken,
                 System.nanoTime());
         } else {
             connectionStateChanges.incrementAndGet();
             String database = binding != null ? binding.database : DatabaseUrl.UNKNOWN;
-            Object writeToken = observeTables(thread, statement, database, null);
+            Object writeToken = observeTables(thread, statement, database, null, null);
             return writeToken == null ? NESTED_UNKNOWN : new UnmeasuredWrite(writeToken);
         }
         thread.depth = 1;
@@ -537,18 +573,50 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
         }
     }
 
-    /** What the agent knows about one statement object. */
+    /**
+     * What the agent knows about one statement object. For a point statement, also the canonical
+     * values bound to its candidate key parameters (null until bound, or when of no known form):
+     * parameters keep their values from one execution to the next, as JDBC's do.
+     */
     static final class StatementBinding {
         final String database;
         final StatementIdentity identity;
         final String sql;
+        final PointShape shape;
+        private final Object[] keys;
         private volatile StatementStats stats;
         private List<StatementIdentity> batch;
 
-        StatementBinding(String database, StatementIdentity identity, String sql) {
+        StatementBinding(String database, StatementIdentity identity, String sql, PointShape shape) {
             this.database = database;
             this.identity = identity;
             this.sql = sql;
+            this.shape = shape;
+            this.keys = shape == null ? null : new Object[shape.candidates()];
+        }
+
+        void bound(int index, Object value) {
+            for (int i = 0; i < keys.length; i++) {
+                if (shape.parameter(i) == index) {
+                    keys[i] = RowKey.canonical(value);
+                }
+            }
+        }
+
+        void bound(int index, long value) {
+            for (int i = 0; i < keys.length; i++) {
+                if (shape.parameter(i) == index) {
+                    keys[i] = value;
+                }
+            }
+        }
+
+        void cleared() {
+            java.util.Arrays.fill(keys, null);
+        }
+
+        RowKey rowKey() {
+            return new RowKey(shape, keys.clone());
         }
 
         StatementStats stats(StatementTable table) {

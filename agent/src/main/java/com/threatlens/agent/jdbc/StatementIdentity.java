@@ -27,6 +27,9 @@ public final class StatementIdentity {
     private final String id;
     private final SqlOperation operation;
     private final List<String> tables;
+    /** {@link #pointShape}'s answer once decided: a {@link PointShape}, or {@link #NO_SHAPE}. */
+    private volatile Object pointShape;
+    private static final Object NO_SHAPE = new Object();
 
     private StatementIdentity(String normalized, SqlOperation operation, List<String> tables) {
         this.normalized = normalized;
@@ -81,6 +84,21 @@ public final class StatementIdentity {
      */
     public List<String> tables() {
         return tables;
+    }
+
+    /**
+     * The point shape of {@code sql}, the SQL string this identity was made of (each distinct
+     * string has its own identity in {@link StatementIdentities}), decided on first use; null when
+     * it has none.
+     */
+    PointShape pointShape(String sql) {
+        Object known = pointShape;
+        if (known == null) {
+            PointShape shape = PointShape.of(sql, this);
+            known = shape == null ? NO_SHAPE : shape;
+            pointShape = known;
+        }
+        return known == NO_SHAPE ? null : (PointShape) known;
     }
 
     /** {@code true} for INSERT, UPDATE, DELETE and DDL statements. */

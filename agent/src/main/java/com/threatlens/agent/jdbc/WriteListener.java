@@ -9,10 +9,11 @@ public interface WriteListener {
 
     /**
      * A statement other than a SELECT is about to run on {@code connection}. {@code identity} is
-     * null when its SQL is unknown. Returns a token for {@link #executed}, or null when the
-     * statement changes nothing the listener follows.
+     * null when its SQL is unknown; {@code key} is the row a point statement writes, or null (not
+     * one, or run as a batch). Returns a token for {@link #executed}, or null when the statement
+     * changes nothing the listener follows.
      */
-    Object starting(Object connection, String database, StatementIdentity identity);
+    Object starting(Object connection, String database, StatementIdentity identity, RowKey key);
 
     /** The statement of {@code token} returned or threw. */
     void executed(Object token);

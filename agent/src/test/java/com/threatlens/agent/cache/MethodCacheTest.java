@@ -405,7 +405,7 @@ class MethodCacheTest {
 
         engine.call(site, () -> {
             Wiki wiki = readWiki(11);
-            engine.recorder.currentReads().read(database, null);
+            engine.recorder.currentReads().read(database, null, null);
             return wiki;
         }, 11L);
 

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -148,6 +149,52 @@ final class TestEngine {
             recorder.resultSetClosed(rows);
             return values;
         }
+    }
+
+    /**
+     * Runs a prepared statement seen by the recorder as the JDBC advice sees it (prepared, each
+     * parameter bound through a setter, executed); returns the first column of each row, or the
+     * update count.
+     */
+    List<Object> prepared(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            recorder.statementCreated(connection, statement, sql);
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+                recorder.parameterSet(statement, i + 1, parameters[i]);
+            }
+            Object token = recorder.executeStart(statement, null, false);
+            boolean rows;
+            try {
+                rows = statement.execute();
+            } catch (SQLException failed) {
+                recorder.executeEnd(token, null, failed);
+                throw failed;
+            }
+            recorder.executeEnd(token, rows, null);
+            List<Object> values = new ArrayList<>();
+            if (!rows) {
+                int count = statement.getUpdateCount();
+                recorder.updateCountObtained(statement, count);
+                values.add(count);
+                return values;
+            }
+            try (ResultSet result = statement.getResultSet()) {
+                recorder.resultSetObtained(statement, result);
+                while (result.next()) {
+                    values.add(result.getObject(1));
+                }
+                recorder.resultSetClosed(result);
+            }
+            return values;
+        }
+    }
+
+    /** Row-level invalidation on, with the primary keys of {@code connection}'s database read now. */
+    void readKeys(Connection connection) throws SQLException {
+        recorder.captureRowKeys();
+        String database = database(connection);
+        versions.keyColumns(database, ExternalWrites.keyColumns(connection), versions.schemaGeneration(database));
     }
 
     /** Runs a statement other than a query, seen by the recorder. */

@@ -67,7 +67,7 @@ class WriteTrackerTest {
 
     /** Runs {@code sql} on {@code on}, telling the tracker as the JDBC interception does. */
     private void run(Connection on, String sql) throws SQLException {
-        Object token = tracker.starting(on, database(on), StatementIdentity.of(sql));
+        Object token = tracker.starting(on, database(on), StatementIdentity.of(sql), null);
         try (Statement statement = on.createStatement()) {
             statement.execute(sql);
         } finally {
@@ -98,7 +98,7 @@ class WriteTrackerTest {
     @Test
     void an_auto_commit_write_is_raised_while_it_runs_and_lowered_when_it_returns() throws SQLException {
         String sql = "INSERT INTO wikis VALUES (1, 'Threat model')";
-        Object token = tracker.starting(connection, database, StatementIdentity.of(sql));
+        Object token = tracker.starting(connection, database, StatementIdentity.of(sql), null);
         assertRaised(wikis());
         assertEquals(Freshness.BEING_WRITTEN, wikis().freshness(0));
         try (Statement statement = connection.createStatement()) {
@@ -116,7 +116,7 @@ class WriteTrackerTest {
 
     @Test
     void a_select_raises_nothing() throws SQLException {
-        assertNull(tracker.starting(connection, database, StatementIdentity.of("SELECT title FROM wikis")));
+        assertNull(tracker.starting(connection, database, StatementIdentity.of("SELECT title FROM wikis"), null));
         assertEquals(0, wikis().writers.get());
     }
 
@@ -198,7 +198,7 @@ class WriteTrackerTest {
         TableMark[] readsOfWikis = {wikis(), versions.everything(database), versions.everywhere()};
         connection.setAutoCommit(false);
 
-        Object token = tracker.starting(connection, database, null);
+        Object token = tracker.starting(connection, database, null, null);
         tracker.executed(token);
 
         assertRaised(versions.everything(database));
@@ -219,7 +219,7 @@ class WriteTrackerTest {
             versions.everywhere()};
 
         run(connection, "INSERT INTO wikis VALUES (1, 'Threat model')");
-        Object unknown = tracker.starting(connection, database, null);
+        Object unknown = tracker.starting(connection, database, null, null);
         tracker.executed(unknown);
 
         assertLowered(wikis());
@@ -270,7 +270,7 @@ class WriteTrackerTest {
 
     @Test
     void several_statements_in_one_call_count_as_a_write_of_every_table() {
-        Object token = tracker.starting(connection, database, StatementIdentity.of("BEGIN; UPDATE wikis SET title = 'x'; COMMIT"));
+        Object token = tracker.starting(connection, database, StatementIdentity.of("BEGIN; UPDATE wikis SET title = 'x'; COMMIT"), null);
         assertEquals(1, versions.everything(database).writers.get(), "the whole database is being written");
         tracker.executed(token);
         assertEquals(0, versions.everything(database).writers.get());

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isSubTypeOf;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -19,13 +20,16 @@ import java.sql.Statement;
 import com.threatlens.agent.instrument.InstrumentationModule;
 
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Times every JDBC statement of any driver: the execute methods of every concrete or abstract
- * class implementing {@link Statement} (prepared and callable included), the statement
- * factories of {@link Connection} (to learn each prepared statement's SQL and database), and
+ * class implementing {@link Statement} (prepared and callable included), the parameter setters
+ * of prepared statements (for the key a point statement is bound to; one identity check for any
+ * other statement), the statement factories of {@link Connection} (to learn each prepared
+ * statement's SQL and database), and
  * {@link ResultSet#next()} and {@code close()} (to time the fetch, where SQLite does most of a
  * scan's work).
  */
@@ -54,6 +58,14 @@ public final class JdbcInstrumentation implements InstrumentationModule {
     private static ElementMatcher.Junction<TypeDescription> resultSetLike() {
         return not(isInterface()).and(isSubTypeOf(ResultSet.class)
             .or(declaresMethod(named("findColumn").and(takesArguments(String.class)).and(returns(int.class)))));
+    }
+
+    /** The setters whose value is an integral primitive, passed to the advice widened to {@code long}. */
+    private static ElementMatcher.Junction<MethodDescription> integralSetter() {
+        return namedOneOf("setInt", "setLong", "setShort", "setByte").and(takesArguments(2))
+            .and(takesArgument(0, int.class))
+            .and(takesArgument(1, int.class).or(takesArgument(1, long.class)).or(takesArgument(1, short.class))
+                .or(takesArgument(1, byte.class)));
     }
 
     /** Advice classes live in the agent's class loader, which the instrumented class cannot see. */
@@ -94,7 +106,16 @@ public final class JdbcInstrumentation implements InstrumentationModule {
                         .and(not(isAbstract())),
                     StatementAdvice.GetUpdateCount.class.getName())
                 .advice(named("clearBatch").and(takesArguments(0)).and(isPublic()).and(not(isAbstract())),
-                    StatementAdvice.ClearBatch.class.getName()))
+                    StatementAdvice.ClearBatch.class.getName())
+                .advice(integralSetter().and(isPublic()).and(not(isAbstract())),
+                    StatementAdvice.SetIntegral.class.getName())
+                .advice(nameStartsWith("set").and(takesArgument(0, int.class)).and(not(takesArguments(1)))
+                        .and(not(integralSetter())).and(not(named("setNull"))).and(isPublic()).and(not(isAbstract())),
+                    StatementAdvice.SetParameter.class.getName())
+                .advice(named("setNull").and(takesArgument(0, int.class)).and(isPublic()).and(not(isAbstract())),
+                    StatementAdvice.SetNull.class.getName())
+                .advice(named("clearParameters").and(takesArguments(0)).and(isPublic()).and(not(isAbstract())),
+                    StatementAdvice.ClearParameters.class.getName()))
             .type(resultSetLike())
             .transform(advice()
                 .advice(named("next").and(takesArguments(0)).and(returns(boolean.class))

@@ -54,6 +54,44 @@ final class StatementAdvice {
         }
     }
 
+    /** {@code setInt}, {@code setLong}, {@code setShort}, {@code setByte}: the value widened, not boxed. */
+    static final class SetIntegral {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This Object statement, @Advice.Argument(0) int index, @Advice.Argument(1) long value,
+                         @Advice.Thrown Throwable thrown) {
+            if (thrown == null) {
+                JdbcBridge.parameterSet(statement, index, value);
+            } else {
+                JdbcBridge.parameterSet(statement, index, (Object) null);
+            }
+        }
+    }
+
+    /** Every other {@code set...(int index, value, ...)} of a prepared statement. */
+    static final class SetParameter {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This Object statement, @Advice.Argument(0) int index,
+                         @Advice.Argument(value = 1, typing = Assigner.Typing.DYNAMIC) Object value,
+                         @Advice.Thrown Throwable thrown) {
+            JdbcBridge.parameterSet(statement, index, thrown == null ? value : null);
+        }
+    }
+
+    /** {@code setNull(int, ...)}: a NULL key names no row. */
+    static final class SetNull {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This Object statement, @Advice.Argument(0) int index) {
+            JdbcBridge.parameterSet(statement, index, (Object) null);
+        }
+    }
+
+    static final class ClearParameters {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        static void exit(@Advice.This Object statement) {
+            JdbcBridge.parametersCleared(statement);
+        }
+    }
+
     static final class GetResultSet {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.This Object statement, @Advice.Return Object resultSet) {
