@@ -49,7 +49,7 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
     private final StatementIdentities identities;
     private final SlowQueryLog slowLog;
     private final boolean captureLiterals;
-    private final LongSupplier clockMillis;
+    private final MillisFromNanos clockMillis;
     private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
     private final AtomicLong connectionStateChanges = new AtomicLong();
     private volatile WriteListener writes;
@@ -64,7 +64,7 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
         this.identities = identities;
         this.slowLog = slowLog;
         this.captureLiterals = captureLiterals;
-        this.clockMillis = clockMillis;
+        this.clockMillis = new MillisFromNanos(clockMillis);
     }
 
     /**
@@ -180,6 +180,10 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
 
     @Override
     public void parameterSet(Object statement, int index, Object value) {
+        if (!rowKeys) {
+            // No shapes are decided: no statement has a key to note.
+            return;
+        }
         StatementBinding binding = bindingOf(statement);
         if (binding != null && binding.shape != null) {
             binding.bound(index, value);
@@ -188,6 +192,10 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
 
     @Override
     public void parameterSet(Object statement, int index, long value) {
+        if (!rowKeys) {
+            // No shapes are decided: no statement has a key to note.
+            return;
+        }
         StatementBinding binding = bindingOf(statement);
         if (binding != null && binding.shape != null) {
             binding.bound(index, value);
@@ -196,6 +204,10 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
 
     @Override
     public void parametersCleared(Object statement) {
+        if (!rowKeys) {
+            // No shapes are decided: no statement has a key to note.
+            return;
+        }
         StatementBinding binding = bindingOf(statement);
         if (binding != null && binding.shape != null) {
             binding.cleared();
@@ -301,7 +313,7 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
         writeExecuted(execution.writeToken);
         execution.writeToken = null;
         StatementStats stats = execution.stats;
-        stats.called(clockMillis.getAsLong());
+        stats.called(clockMillis.at(now));
         execution.executeNanos = now - execution.startNanos;
         DatabaseWork work = thread.work;
         if (work != null) {
@@ -552,7 +564,7 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
             for (int i = 0; i < batch.size(); i++) {
                 StatementIdentity identity = batch.get(i);
                 StatementStats stats = table.get(database, identity);
-                stats.called(clockMillis.getAsLong());
+                stats.called(clockMillis.at(now));
                 if (error != null && seen.putIfAbsent(identity, i) == null) {
                     stats.failed(error instanceof SQLException ? ((SQLException) error).getSQLState() : null);
                 }
