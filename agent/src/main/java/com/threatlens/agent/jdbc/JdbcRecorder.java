@@ -180,38 +180,36 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
 
     @Override
     public void parameterSet(Object statement, int index, Object value) {
-        if (!rowKeys) {
-            // No shapes are decided: no statement has a key to note.
-            return;
-        }
-        StatementBinding binding = bindingOf(statement);
-        if (binding != null && binding.shape != null) {
+        StatementBinding binding = keyedBinding(statement);
+        if (binding != null) {
             binding.bound(index, value);
         }
     }
 
     @Override
     public void parameterSet(Object statement, int index, long value) {
-        if (!rowKeys) {
-            // No shapes are decided: no statement has a key to note.
-            return;
-        }
-        StatementBinding binding = bindingOf(statement);
-        if (binding != null && binding.shape != null) {
+        StatementBinding binding = keyedBinding(statement);
+        if (binding != null) {
             binding.bound(index, value);
         }
     }
 
     @Override
     public void parametersCleared(Object statement) {
-        if (!rowKeys) {
-            // No shapes are decided: no statement has a key to note.
-            return;
-        }
-        StatementBinding binding = bindingOf(statement);
-        if (binding != null && binding.shape != null) {
+        StatementBinding binding = keyedBinding(statement);
+        if (binding != null) {
             binding.cleared();
         }
+    }
+
+    /** The binding of a point statement, whose key is noted; null for any other statement. */
+    private StatementBinding keyedBinding(Object statement) {
+        if (!rowKeys) {
+            // No shapes are decided: no statement has a key to note.
+            return null;
+        }
+        StatementBinding binding = bindingOf(statement);
+        return binding != null && binding.shape != null ? binding : null;
     }
 
     @Override
