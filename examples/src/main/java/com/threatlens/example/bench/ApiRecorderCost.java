@@ -8,9 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -69,22 +67,11 @@ public final class ApiRecorderCost {
         if (!measuring) {
             System.out.println("API metrics are off (or the agent did not start): the bridge returns at once");
         }
-        List<Double> nanos = new ArrayList<>();
-        for (int batch = -2; batch < BATCHES; batch++) {
-            long began = System.nanoTime();
-            for (int i = 0; i < BATCH; i++) {
-                Object token = (Object) start.invokeExact(JDK_HTTP_SERVER, (Object) exchange, (Object) exchange);
-                end.invokeExact(token, (Throwable) null);
-            }
-            double perRequest = (System.nanoTime() - began) / (double) BATCH;
-            if (batch >= 0) {
-                nanos.add(perRequest);
-            }
-        }
-        List<Double> sorted = nanos.stream().sorted().toList();
-        System.out.printf(Locale.ROOT, "api metrics %s: %.1f ns per request (median of %d batches of %,d; min %.1f, max %.1f)%n",
-                measuring ? "on" : "off", sorted.get(sorted.size() / 2), BATCHES, BATCH, sorted.get(0),
-                sorted.get(sorted.size() - 1));
+        List<Double> nanos = BenchSupport.nanosPerCall(BATCHES, BATCH, i -> {
+            Object token = (Object) start.invokeExact(JDK_HTTP_SERVER, (Object) exchange, (Object) exchange);
+            end.invokeExact(token, (Throwable) null);
+        });
+        System.out.println("api metrics " + (measuring ? "on" : "off") + ": " + BenchSupport.perCallSummary(nanos, BATCH, "request"));
     }
 
     /** An exchange of a real JDK server, answered and kept: its method, URI and status stay readable. */

@@ -95,6 +95,42 @@ public final class BenchSupport {
         void run(ExampleServer server) throws Exception;
     }
 
+    /** The preset named by {@code --preset}, or a clear error. */
+    static GenerationPreset preset(String name) {
+        return GenerationPreset.fromName(name).orElseThrow(
+            () -> new IllegalArgumentException("--preset must be tiny, small, medium or large, was '" + name + "'"));
+    }
+
+    /** One call of a loop timed by {@link #nanosPerCall}; {@code i} is the call's number in its batch. */
+    @FunctionalInterface
+    interface TimedCall {
+        void call(int i) throws Throwable;
+    }
+
+    /**
+     * Nanoseconds per call of {@code body}, one figure per measured batch of {@code calls} calls,
+     * sorted; two unmeasured batches run first, for the JIT.
+     */
+    static List<Double> nanosPerCall(int batches, int calls, TimedCall body) throws Throwable {
+        List<Double> nanos = new java.util.ArrayList<>();
+        for (int batch = -2; batch < batches; batch++) {
+            long began = System.nanoTime();
+            for (int i = 0; i < calls; i++) {
+                body.call(i);
+            }
+            if (batch >= 0) {
+                nanos.add((System.nanoTime() - began) / (double) calls);
+            }
+        }
+        return nanos.stream().sorted().toList();
+    }
+
+    /** "{median} ns per {what} (median of ... batches of ...; min, max)" of {@link #nanosPerCall}'s figures. */
+    static String perCallSummary(List<Double> sorted, int calls, String what) {
+        return String.format(java.util.Locale.ROOT, "%.1f ns per %s (median of %d batches of %,d; min %.1f, max %.1f)",
+            sorted.get(sorted.size() / 2), what, sorted.size(), calls, sorted.get(0), sorted.get(sorted.size() - 1));
+    }
+
     static double median(List<? extends Number> values) {
         List<Double> sorted = values.stream().map(Number::doubleValue).sorted().toList();
         int middle = sorted.size() / 2;

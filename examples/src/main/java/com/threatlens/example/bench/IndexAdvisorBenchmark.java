@@ -196,7 +196,7 @@ public final class IndexAdvisorBenchmark {
                 switch (flag) {
                     case "--agent" -> options.agentJar = Path.of(value).toAbsolutePath().normalize();
                     case "--db" -> options.database = Path.of(value).toAbsolutePath().normalize();
-                    case "--preset" -> options.preset = GenerationPreset.valueOf(value.toUpperCase(Locale.ROOT));
+                    case "--preset" -> options.preset = BenchSupport.preset(value);
                     case "--mix" -> options.mix = OperationMix.parse(value);
                     case "--concurrency" -> options.concurrency = Integer.parseInt(value);
                     case "--duration" -> options.duration = Durations.parse(value);

@@ -10,9 +10,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The agent's own work per JDBC query, without the query: what the advice of a point query calls
@@ -80,28 +78,18 @@ public final class JdbcRecorderCost {
                 query.setLong(1, 1);
                 try (ResultSet rows = query.executeQuery()) {
                     rows.next();
-                    List<Double> nanos = new ArrayList<>();
-                    for (int batch = -2; batch < BATCHES; batch++) {
-                        long began = System.nanoTime();
-                        for (int i = 0; i < BATCH; i++) {
-                            parameterSet.invokeExact((Object) query, 1, (long) (i & 1) + 1);
-                            Object token = (Object) executeStart.invokeExact((Object) query, (Object) null, false);
-                            executeEnd.invokeExact(token, (Object) rows, (Throwable) null);
-                            long fetch = (long) fetchStart.invokeExact();
-                            rowFetched.invokeExact((Object) rows, fetch, true);
-                            fetch = (long) fetchStart.invokeExact();
-                            rowFetched.invokeExact((Object) rows, fetch, false);
-                            resultSetClosed.invokeExact((Object) rows);
-                        }
-                        double perQuery = (System.nanoTime() - began) / (double) BATCH;
-                        if (batch >= 0) {
-                            nanos.add(perQuery);
-                        }
-                    }
-                    List<Double> sorted = nanos.stream().sorted().toList();
-                    System.out.printf(Locale.ROOT, "query statistics %s: %.1f ns per query (median of %d batches of %,d; min %.1f, max %.1f)%n",
-                            measuring ? "on" : "off", sorted.get(sorted.size() / 2), BATCHES, BATCH, sorted.get(0),
-                            sorted.get(sorted.size() - 1));
+                    List<Double> nanos = BenchSupport.nanosPerCall(BATCHES, BATCH, i -> {
+                        parameterSet.invokeExact((Object) query, 1, (long) (i & 1) + 1);
+                        Object token = (Object) executeStart.invokeExact((Object) query, (Object) null, false);
+                        executeEnd.invokeExact(token, (Object) rows, (Throwable) null);
+                        long fetch = (long) fetchStart.invokeExact();
+                        rowFetched.invokeExact((Object) rows, fetch, true);
+                        fetch = (long) fetchStart.invokeExact();
+                        rowFetched.invokeExact((Object) rows, fetch, false);
+                        resultSetClosed.invokeExact((Object) rows);
+                    });
+                    System.out.println("query statistics " + (measuring ? "on" : "off") + ": "
+                            + BenchSupport.perCallSummary(nanos, BATCH, "query"));
                 }
             }
         } finally {

@@ -157,7 +157,7 @@ public final class LoadComparison {
                     case "--agent" -> options.agentJar = Path.of(value).toAbsolutePath().normalize();
                     case "--agent-options" -> options.agentOptions = value;
                     case "--db" -> options.database = Path.of(value).toAbsolutePath().normalize();
-                    case "--preset" -> options.preset = GenerationPreset.valueOf(value.toUpperCase(Locale.ROOT));
+                    case "--preset" -> options.preset = BenchSupport.preset(value);
                     case "--mix" -> options.mix = OperationMix.parse(value);
                     case "--write-ratio" -> options.writeRatio = Double.parseDouble(value);
                     case "--concurrency" -> options.concurrency = Integer.parseInt(value);

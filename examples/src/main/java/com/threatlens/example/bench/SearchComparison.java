@@ -215,8 +215,7 @@ public final class SearchComparison {
                     case "--agent" -> options.agentJar = Path.of(value).toAbsolutePath().normalize();
                     case "--agent-options" -> options.agentOptions = value;
                     case "--db" -> options.database = Path.of(value).toAbsolutePath().normalize();
-                    case "--preset" -> options.preset = GenerationPreset.fromName(value).orElseThrow(
-                        () -> new IllegalArgumentException("--preset must be tiny, small, medium or large"));
+                    case "--preset" -> options.preset = BenchSupport.preset(value);
                     case "--page-size" -> options.pageSize = Integer.parseInt(value);
                     case "--prefetch-pause" -> options.prefetchPause = com.threatlens.example.load.Durations.parse(value);
                     case "--index-timeout" -> options.indexTimeout = com.threatlens.example.load.Durations.parse(value);
