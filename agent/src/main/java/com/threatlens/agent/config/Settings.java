@@ -77,6 +77,8 @@ public final class Settings {
         "JDBC URLs matching this regular expression are not pooled.");
     public static final Setting<Boolean> POOL_STATE_CHECKS = new Setting<>("pool.state-checks", FEATURE_POOL, "true",
         ValueType.BOOLEAN, "On every return, look for state a pool cannot reset (temporary objects, ATTACH, changed PRAGMAs, an open transaction) and retire or roll back.");
+    public static final Setting<Integer> POOL_STATEMENT_CACHE = new Setting<>("pool.statement-cache", FEATURE_POOL, "64",
+        ValueType.integer(0, 10_000), "Prepared statements kept per pooled connection, by SQL text, so that one prepared on every request is compiled once per connection; 0: off.");
     public static final Setting<String> POOL_JOURNAL_MODE = new Setting<>("pool.journal-mode", FEATURE_POOL, "wal",
         ValueType.choice("wal", "delete", "truncate", "persist", "memory", "off", "keep"),
         "PRAGMA journal_mode of pooled databases (not applied to read-only opens); keep: leave it.");
@@ -180,7 +182,7 @@ public final class Settings {
         JDBC_ENABLED, SQL_CAPTURE_LITERALS, STATS_MAX_STATEMENTS, SLOW_QUERY_THRESHOLD, SLOW_QUERY_SAMPLES,
         SLOW_QUERY_LOG_LIMIT,
         POOL_ENABLED, POOL_MAX_SIZE, POOL_MIN_IDLE, POOL_CONNECTION_TIMEOUT, POOL_IDLE_TIMEOUT, POOL_MAX_LIFETIME,
-        POOL_LEAK_DETECTION, POOL_EXCLUDE, POOL_STATE_CHECKS, POOL_JOURNAL_MODE, POOL_SYNCHRONOUS, POOL_CACHE_SIZE,
+        POOL_LEAK_DETECTION, POOL_EXCLUDE, POOL_STATE_CHECKS, POOL_STATEMENT_CACHE, POOL_JOURNAL_MODE, POOL_SYNCHRONOUS, POOL_CACHE_SIZE,
         POOL_MMAP_SIZE, POOL_TEMP_STORE, POOL_BUSY_TIMEOUT, POOL_FOREIGN_KEYS, POOL_PRAGMAS,
         API_ENABLED, API_MAX_ROUTES, API_HEALTH_SERVER_ERROR_PERCENT, API_HEALTH_P95,
         CACHE_ENABLED, CACHE_RULES, CACHE_TRACK_TABLES, CACHE_ROW_INVALIDATION, CACHE_MEMORY_MAX_WEIGHT, CACHE_DISK_ENABLED, CACHE_DISK_DIRECTORY, CACHE_DISK_MAX_SIZE,

@@ -6,9 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import com.threatlens.agent.bootstrap.AgentLog;
 
 /**
@@ -29,13 +26,7 @@ final class ConnectionStates {
 
     private static final String PROBE = probeSql();
 
-    /*
-     * A state holds prepared statements, which hold their connection: a weak-keyed map would
-     * never let go. The pool closes physical connections on threads of its own without telling
-     * anyone, so closed ones are swept whenever a new one is remembered; the map stays about
-     * as large as the pool.
-     */
-    private final Map<Connection, State> states = new ConcurrentHashMap<>();
+    private final PerConnection<State> states = new PerConnection<>();
     private volatile boolean probeFailureLogged;
 
     /** What a connection returned to the pool turned out to be. */
@@ -60,7 +51,6 @@ final class ConnectionStates {
 
     /** Takes the state of a freshly opened and tuned connection as its baseline. */
     void remember(Connection physical) {
-        states.keySet().removeIf(ConnectionStates::isClosed);
         try {
             PreparedStatement begin = physical.prepareStatement("BEGIN");
             PreparedStatement rollback = physical.prepareStatement("ROLLBACK");
@@ -109,14 +99,6 @@ final class ConnectionStates {
 
     int size() {
         return states.size();
-    }
-
-    private static boolean isClosed(Connection connection) {
-        try {
-            return connection.isClosed();
-        } catch (SQLException unknown) {
-            return true;
-        }
     }
 
     private static String probeSql() {

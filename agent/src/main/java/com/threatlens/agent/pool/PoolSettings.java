@@ -11,14 +11,15 @@ import com.threatlens.agent.config.Settings;
 
 /** The pooling section of the configuration, and the PRAGMAs it asks for. */
 record PoolSettings(int maxSize, int minIdle, Duration connectionTimeout, Duration idleTimeout, Duration maxLifetime,
-                    Duration leakDetection, Pattern exclude, boolean stateChecks, List<Pragma> pragmas) {
+                    Duration leakDetection, Pattern exclude, boolean stateChecks, int statementCacheSize, List<Pragma> pragmas) {
 
     static PoolSettings from(AgentConfig config) {
         int maxSize = config.get(Settings.POOL_MAX_SIZE);
         return new PoolSettings(maxSize, Math.min(maxSize, config.get(Settings.POOL_MIN_IDLE)),
             config.get(Settings.POOL_CONNECTION_TIMEOUT), config.get(Settings.POOL_IDLE_TIMEOUT),
             config.get(Settings.POOL_MAX_LIFETIME), config.get(Settings.POOL_LEAK_DETECTION),
-            exclusion(config.get(Settings.POOL_EXCLUDE)), config.get(Settings.POOL_STATE_CHECKS), pragmas(config));
+            exclusion(config.get(Settings.POOL_EXCLUDE)), config.get(Settings.POOL_STATE_CHECKS),
+            config.get(Settings.POOL_STATEMENT_CACHE), pragmas(config));
     }
 
     /** The compiled {@code pool.exclude}; without one, a pattern that matches nothing. */

@@ -15,6 +15,8 @@ import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Struct;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
@@ -22,7 +24,8 @@ import java.util.concurrent.Executor;
 /**
  * The connection an application receives instead of a new one. Everything is HikariCP's
  * connection, except {@link #close()}, which checks what the borrower left behind before the
- * connection goes back (see {@link SqlitePool#giveBack}). {@code unwrap(SQLiteConnection.class)}
+ * connection goes back (see {@link SqlitePool#giveBack}), and {@link #prepareStatement(String)},
+ * which reuses statements the connection's earlier borrowers prepared (see {@link StatementCache}). {@code unwrap(SQLiteConnection.class)}
  * reaches the driver's connection, as it would without the agent.
  */
 final class PooledConnection implements Connection {
@@ -32,6 +35,9 @@ final class PooledConnection implements Connection {
     private final long borrowedAtNanos;
     private final long stateChangesAtBorrow;
     private volatile boolean closed;
+    private StatementCache statements;
+    private boolean statementsLookedUp;
+    private final List<CachedStatement> openStatements = new ArrayList<>(2);
 
     PooledConnection(SqlitePool pool, Connection proxy, long borrowedAtNanos, long stateChangesAtBorrow) {
         this.pool = pool;
@@ -54,7 +60,24 @@ final class PooledConnection implements Connection {
             return;
         }
         closed = true;
+        closeOpenStatements();
         pool.giveBack(proxy, borrowedAtNanos, stateChangesAtBorrow);
+    }
+
+    /** Statements from the cache go back to it before the connection goes to its next borrower. */
+    private void closeOpenStatements() {
+        for (int i = openStatements.size() - 1; i >= 0; i--) {
+            try {
+                openStatements.get(i).close();
+            } catch (SQLException | RuntimeException ignored) {
+                // Closing the connection releases its statements; one that fails to close is gone.
+            }
+        }
+        openStatements.clear();
+    }
+
+    void statementClosed(CachedStatement statement) {
+        openStatements.remove(statement);
     }
 
     @Override
@@ -104,9 +127,25 @@ final class PooledConnection implements Connection {
         return live().createStatement(resultSetType, resultSetConcurrency, resultSetHoldability);
     }
 
+    /** The form applications use on every request: served from the connection's statement cache. */
     @Override
     public PreparedStatement prepareStatement(String sql) throws SQLException {
-        return live().prepareStatement(sql);
+        Connection connection = live();
+        StatementCache cache = statementCache();
+        if (cache == null || sql == null) {
+            return connection.prepareStatement(sql);
+        }
+        CachedStatement statement = CachedStatement.open(cache, sql, this);
+        openStatements.add(statement);
+        return statement.asStatement();
+    }
+
+    private StatementCache statementCache() {
+        if (!statementsLookedUp) {
+            statementsLookedUp = true;
+            statements = pool.statementCache(proxy);
+        }
+        return statements;
     }
 
     @Override

@@ -32,6 +32,10 @@ final class SqlitePool {
     private final InternalSql internal;
     private final LongSupplier stateChanges;
     private final boolean stateChecks;
+    private final int statementCacheSize;
+    private final PerConnection<StatementCache> statementCaches = new PerConnection<>();
+    private final LongAdder statementsReused = new LongAdder();
+    private final LongAdder statementsPrepared = new LongAdder();
     private final AtomicHistogram acquireMicros = new AtomicHistogram(1, MAX_MICROS, 2);
     private final AtomicHistogram usageMicros = new AtomicHistogram(1, MAX_MICROS, 2);
     private final LongAdder borrowed = new LongAdder();
@@ -46,7 +50,7 @@ final class SqlitePool {
      *                     the connection was out (see {@code JdbcRecorder.connectionStateChanges})
      */
     SqlitePool(PoolKey key, HikariDataSource hikari, PhysicalConnections physical, ConnectionStates states,
-               InternalSql internal, LongSupplier stateChanges, boolean stateChecks) {
+               InternalSql internal, LongSupplier stateChanges, boolean stateChecks, int statementCacheSize) {
         this.key = key;
         this.hikari = hikari;
         this.physical = physical;
@@ -54,6 +58,7 @@ final class SqlitePool {
         this.internal = internal;
         this.stateChanges = stateChanges;
         this.stateChecks = stateChecks;
+        this.statementCacheSize = statementCacheSize;
         for (ConnectionStates.Verdict verdict : ConnectionStates.Verdict.values()) {
             if (verdict.retires()) {
                 retired.put(verdict, new LongAdder());
@@ -128,6 +133,29 @@ final class SqlitePool {
         }
     }
 
+    /**
+     * The statement cache of the physical connection behind {@code proxy}, made on first use;
+     * null when statement caching is off or the connection cannot have one.
+     */
+    StatementCache statementCache(Connection proxy) {
+        if (statementCacheSize == 0) {
+            return null;
+        }
+        try {
+            Connection connection = proxy.unwrap(Connection.class);
+            StatementCache cache = statementCaches.get(connection);
+            if (cache == null) {
+                // A physical connection has one borrower at a time: nobody else makes its cache.
+                cache = new StatementCache(connection, statementCacheSize, internal, stateChanges, statementsReused,
+                    statementsPrepared);
+                statementCaches.put(connection, cache);
+            }
+            return cache;
+        } catch (SQLException | RuntimeException unavailable) {
+            return null;
+        }
+    }
+
     private int totalConnections() {
         HikariPoolMXBean mx = hikari.getHikariPoolMXBean();
         return mx == null ? 0 : mx.getTotalConnections();
@@ -165,7 +193,8 @@ final class SqlitePool {
             borrowed.sum(), millis(acquireMicros, 50), millis(acquireMicros, 95), millis(acquireMicros, 99),
             acquireMicros.getTotalCount() == 0 ? 0 : acquireMicros.getMaxValue() / 1000.0,
             usageMicros.getTotalCount() == 0 ? 0 : usageMicros.getMean() / 1000.0, millis(usageMicros, 95),
-            timeouts.sum(), autoCommitRestored.sum(), rolledBack.sum(), retiredCounts, physical.pragmasInForce());
+            timeouts.sum(), autoCommitRestored.sum(), rolledBack.sum(), retiredCounts, statementsReused.sum(),
+            statementsPrepared.sum(), physical.pragmasInForce());
     }
 
     void close() {

@@ -141,7 +141,7 @@ final class SqlitePools implements PoolHooks {
         }
         HikariDataSource hikari = new HikariDataSource(hikariConfig(key, physical, readOnly));
         SqlitePool pool = new SqlitePool(key, hikari, physical, states, internal,
-            settings.stateChecks() ? stateChanges : null, settings.stateChecks());
+            stateChanges, settings.stateChecks(), settings.statementCacheSize());
         pools.put(key, pool);
         AgentLog.info("pooling connections to " + PoolNames.database(key) + " as " + hikari.getPoolName() + " (at most "
             + settings.maxSize() + ", PRAGMAs in force: " + physical.pragmasInForce() + ")");
