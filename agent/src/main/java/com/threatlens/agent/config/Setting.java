@@ -9,6 +9,21 @@ package com.threatlens.agent.config;
  */
 public record Setting<T>(String key, String feature, String defaultText, ValueType<T> type, String description) {
 
+    /*
+     * Identity is the key. The record's generated equals and hashCode would be bootstrapped
+     * through invokedynamic at their first use, on the host's main thread during premain, and
+     * would hash the value type and description as well.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof Setting<?> setting && key.equals(setting.key);
+    }
+
+    @Override
+    public int hashCode() {
+        return key.hashCode();
+    }
+
     public T defaultValue() {
         return type.parse(defaultText);
     }
