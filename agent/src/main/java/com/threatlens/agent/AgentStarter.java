@@ -23,6 +23,7 @@ import com.threatlens.agent.jdbc.InternalSql;
 import com.threatlens.agent.jdbc.JdbcFeature;
 import com.threatlens.agent.metrics.AgentMetrics;
 import com.threatlens.agent.pool.PoolFeature;
+import com.threatlens.agent.pool.StatementSignals;
 import com.threatlens.agent.report.AgentReport;
 import com.threatlens.agent.report.JvmMetrics;
 import com.threatlens.agent.search.SearchFeature;
@@ -36,17 +37,21 @@ import com.threatlens.sidecar.SidecarEngine;
  * The engine's entry point, called by {@code AgentPremain} inside the agent class loader.
  *
  * <p>The host's start-up waits only for the configuration. Everything else (Byte Buddy, about a
- * thousand classes; the metrics registry; the HTTP server) is set up on a daemon thread while
- * the application starts. Class transformation is installed with retransformation, so JDBC
- * classes the application loaded meanwhile are instrumented too; only statements executed in
- * that first moment go unmeasured.
+ * thousand classes; the metrics registry; the HTTP server) is set up on a daemon thread, by
+ * default once the application has started (see {@link ApplicationStart}). Class transformation
+ * is installed with retransformation, so JDBC classes the application loaded meanwhile are
+ * instrumented too; only what ran before goes unobserved.
  */
 public final class AgentStarter {
 
     private AgentStarter() {
     }
 
-    public static void start(String arguments, Instrumentation instrumentation, File agentJar) {
+    /**
+     * @param atLaunch true from premain, on the application's main thread before its main
+     *                 method; false when attached to a running JVM
+     */
+    public static void start(String arguments, Instrumentation instrumentation, File agentJar, boolean atLaunch) {
         Instant startedAt = Instant.now();
         AgentConfig config = AgentConfig.load(arguments, systemProperties(), System.getenv());
         AgentLog.setLevel(config.get(Settings.LOG_LEVEL));
@@ -55,11 +60,29 @@ public final class AgentStarter {
             AgentLog.info("disabled by configuration: no class is transformed, no server started");
             return;
         }
-        Thread background = new Thread(() -> startInBackground(config, instrumentation, startedAt, agentJar),
-            "threatlens-agent-start");
+        Thread main = atLaunch && config.get(Settings.START_AFTER_MAIN) ? Thread.currentThread() : null;
+        Thread background = new Thread(() -> {
+            if (main == null || awaitApplicationStart(main, config)) {
+                startInBackground(config, instrumentation, startedAt, agentJar);
+            }
+        }, "threatlens-agent-start");
         background.setDaemon(true);
         background.setContextClassLoader(AgentStarter.class.getClassLoader());
         background.start();
+    }
+
+    /** False when interrupted: the JVM is going down, and the agent does not start. */
+    private static boolean awaitApplicationStart(Thread main, AgentConfig config) {
+        long waitStart = System.nanoTime();
+        try {
+            boolean started = ApplicationStart.await(main, config.get(Settings.START_MAX_WAIT));
+            AgentLog.debug((started ? "the application has started" : "start.max-wait has passed") + " after "
+                + (System.nanoTime() - waitStart) / 1_000_000 + " ms: the agent sets itself up");
+            return true;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static void startInBackground(AgentConfig config, Instrumentation instrumentation, Instant startedAt,
@@ -81,7 +104,8 @@ public final class AgentStarter {
             if (PoolFeature.isOn(config)) {
                 pool = jdbc == null
                     ? new PoolFeature(config, InternalSql.DIRECT, null, metrics.registry(), System::currentTimeMillis)
-                    : new PoolFeature(config, jdbc.internalSql(), jdbc::connectionStateChanges, metrics.registry(),
+                    : new PoolFeature(config, jdbc.internalSql(),
+                        new StatementSignals(jdbc::connectionStateChanges, jdbc::schemaChanges), metrics.registry(),
                         System::currentTimeMillis);
                 pool.connect();
                 sections.add(pool);

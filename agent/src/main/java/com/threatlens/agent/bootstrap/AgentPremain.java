@@ -24,14 +24,14 @@ public final class AgentPremain {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        start(arguments, instrumentation, true);
     }
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        start(arguments, instrumentation, false);
     }
 
-    private static synchronized void start(String arguments, Instrumentation instrumentation) {
+    private static synchronized void start(String arguments, Instrumentation instrumentation, boolean atLaunch) {
         if (started) {
             return;
         }
@@ -42,8 +42,8 @@ public final class AgentPremain {
             instrumentation.appendToBootstrapClassLoaderSearch(jar);
             AgentClassLoader loader = new AgentClassLoader(jar, agentJar.toURI().toURL(), ClassLoader.getPlatformClassLoader());
             Class<?> engine = Class.forName(ENGINE_CLASS, true, loader);
-            engine.getMethod("start", String.class, Instrumentation.class, File.class)
-                .invoke(null, arguments, instrumentation, agentJar);
+            engine.getMethod("start", String.class, Instrumentation.class, File.class, boolean.class)
+                .invoke(null, arguments, instrumentation, agentJar, atLaunch);
         } catch (Throwable failure) {
             Throwable cause = failure instanceof java.lang.reflect.InvocationTargetException && failure.getCause() != null
                 ? failure.getCause() : failure;

@@ -32,6 +32,10 @@ public final class Settings {
         "Path of a properties file with more settings (keys as in this table).");
     public static final Setting<AgentLog.Level> LOG_LEVEL = new Setting<>("log.level", null, "info",
         ValueType.oneOf(AgentLog.Level.class), "The agent's own log lines on standard error: debug, info, warn, error or off.");
+    public static final Setting<Boolean> START_AFTER_MAIN = new Setting<>("start.after-main", null, "true",
+        ValueType.BOOLEAN, "Set the agent up once the application's main thread has started it (ended, or waits), so that the agent's class loading and compilation do not slow the application's start; JDBC, HTTP and cached calls before that are not observed. false: at once, alongside the application's start.");
+    public static final Setting<Duration> START_MAX_WAIT = new Setting<>("start.max-wait", null, "10s",
+        ValueType.DURATION, "The longest start.after-main waits, for applications whose main thread never rests.");
 
     public static final Setting<Boolean> HTTP_ENABLED = new Setting<>("http.enabled", FEATURE_HTTP, "true", ValueType.BOOLEAN,
         "Start the sidecar HTTP server.");
@@ -177,7 +181,7 @@ public final class Settings {
         ValueType.BOOLEAN, "POST /optimize creates the indexes when the request does not say dry_run; false: a dry run unless apply=true.");
 
     public static final List<Setting<?>> ALL = List.of(
-        ENABLED, CONFIG_FILE, LOG_LEVEL,
+        ENABLED, CONFIG_FILE, LOG_LEVEL, START_AFTER_MAIN, START_MAX_WAIT,
         HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_PORT_FILE, HTTP_TOKEN,
         JDBC_ENABLED, SQL_CAPTURE_LITERALS, STATS_MAX_STATEMENTS, SLOW_QUERY_THRESHOLD, SLOW_QUERY_SAMPLES,
         SLOW_QUERY_LOG_LIMIT,

@@ -60,6 +60,11 @@ public final class JdbcFeature implements QueryStatistics, MetricsSection {
         return recorder;
     }
 
+    /** See {@link JdbcRecorder#schemaChanges()}. */
+    public long schemaChanges() {
+        return recorder.schemaChanges();
+    }
+
     /** See {@link JdbcRecorder#connectionStateChanges()}. */
     public long connectionStateChanges() {
         return recorder.connectionStateChanges();

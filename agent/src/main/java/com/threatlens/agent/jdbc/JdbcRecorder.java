@@ -52,6 +52,7 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
     private final MillisFromNanos clockMillis;
     private final ThreadLocal<ThreadState> threads = ThreadLocal.withInitial(ThreadState::new);
     private final AtomicLong connectionStateChanges = new AtomicLong();
+    private final AtomicLong schemaChanges = new AtomicLong();
     private volatile WriteListener writes;
     private volatile boolean rowKeys;
     private final Cache<Object, StatementBinding> bindings = Caffeine.newBuilder().weakKeys().executor(Runnable::run).build();
@@ -77,10 +78,21 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
         return connectionStateChanges.get();
     }
 
+    /**
+     * How many statements so far could have changed the schema: DDL, and every statement whose
+     * SQL is unknown. Pools drop the statements they keep for reuse when it moves.
+     */
+    public long schemaChanges() {
+        return schemaChanges.get();
+    }
+
     private void noteConnectionState(StatementIdentity identity) {
         SqlOperation operation = identity.operation();
         if (operation == SqlOperation.OTHER || operation == SqlOperation.DDL) {
             connectionStateChanges.incrementAndGet();
+        }
+        if (operation == SqlOperation.DDL) {
+            schemaChanges.incrementAndGet();
         }
     }
 
@@ -260,6 +272,7 @@ public final class JdbcRecorder implements JdbcHooks, InternalSql, TableTracking
                 System.nanoTime());
         } else {
             connectionStateChanges.incrementAndGet();
+            schemaChanges.incrementAndGet();
             String database = binding != null ? binding.database : DatabaseUrl.UNKNOWN;
             Object writeToken = observeTables(thread, statement, database, null, null);
             return writeToken == null ? NESTED_UNKNOWN : new UnmeasuredWrite(writeToken);

@@ -34,14 +34,10 @@ public final class PoolFeature implements ConnectionPools, HealthCheck, MetricsS
     private final InternalSql internal;
     private final LongSupplier clockMillis;
 
-    /**
-     * @param stateChanges the count of statements that may have changed a connection's session
-     *                     state, from query statistics; {@code null} when they are off, and then
-     *                     every returned connection is checked
-     */
-    public PoolFeature(AgentConfig config, InternalSql internal, LongSupplier stateChanges, MeterRegistry registry,
+    /** @param signals from query statistics; {@code null} when they are off */
+    public PoolFeature(AgentConfig config, InternalSql internal, StatementSignals signals, MeterRegistry registry,
                        LongSupplier clockMillis) {
-        this.pools = new SqlitePools(PoolSettings.from(config), internal, stateChanges, registry);
+        this.pools = new SqlitePools(PoolSettings.from(config), internal, signals, registry);
         this.internal = internal;
         this.clockMillis = clockMillis;
     }

@@ -31,6 +31,7 @@ final class SqlitePool {
     private final ConnectionStates states;
     private final InternalSql internal;
     private final LongSupplier stateChanges;
+    private final LongSupplier schemaChanges;
     private final boolean stateChecks;
     private final int statementCacheSize;
     private final PerConnection<StatementCache> statementCaches = new PerConnection<>();
@@ -46,17 +47,19 @@ final class SqlitePool {
     private final AtomicLong lastTimeoutMillis = new AtomicLong();
 
     /**
-     * @param stateChanges when not null, the state checks on return run only if it moved while
-     *                     the connection was out (see {@code JdbcRecorder.connectionStateChanges})
+     * @param signals when not null, the state checks on return run only if the session state
+     *                count moved while the connection was out, and kept statements are dropped
+     *                when the schema count moves
      */
     SqlitePool(PoolKey key, HikariDataSource hikari, PhysicalConnections physical, ConnectionStates states,
-               InternalSql internal, LongSupplier stateChanges, boolean stateChecks, int statementCacheSize) {
+               InternalSql internal, StatementSignals signals, boolean stateChecks, int statementCacheSize) {
         this.key = key;
         this.hikari = hikari;
         this.physical = physical;
         this.states = states;
         this.internal = internal;
-        this.stateChanges = stateChanges;
+        this.stateChanges = signals == null ? null : signals.sessionStateChanges();
+        this.schemaChanges = signals == null ? null : signals.schemaChanges();
         this.stateChecks = stateChecks;
         this.statementCacheSize = statementCacheSize;
         for (ConnectionStates.Verdict verdict : ConnectionStates.Verdict.values()) {
@@ -146,7 +149,7 @@ final class SqlitePool {
             StatementCache cache = statementCaches.get(connection);
             if (cache == null) {
                 // A physical connection has one borrower at a time: nobody else makes its cache.
-                cache = new StatementCache(connection, statementCacheSize, internal, stateChanges, statementsReused,
+                cache = new StatementCache(statementCacheSize, connection, schemaChanges, statementsReused,
                     statementsPrepared);
                 statementCaches.put(connection, cache);
             }

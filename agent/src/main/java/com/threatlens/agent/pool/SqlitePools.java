@@ -37,7 +37,7 @@ final class SqlitePools implements PoolHooks {
 
     private final PoolSettings settings;
     private final InternalSql internal;
-    private final LongSupplier stateChanges;
+    private final StatementSignals signals;
     private final MeterRegistry registry;
     private final Map<PoolKey, SqlitePool> pools = new ConcurrentHashMap<>();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
@@ -56,10 +56,10 @@ final class SqlitePools implements PoolHooks {
         }
     };
 
-    SqlitePools(PoolSettings settings, InternalSql internal, LongSupplier stateChanges, MeterRegistry registry) {
+    SqlitePools(PoolSettings settings, InternalSql internal, StatementSignals signals, MeterRegistry registry) {
         this.settings = settings;
         this.internal = internal;
-        this.stateChanges = stateChanges;
+        this.signals = signals;
         this.registry = registry;
     }
 
@@ -141,7 +141,7 @@ final class SqlitePools implements PoolHooks {
         }
         HikariDataSource hikari = new HikariDataSource(hikariConfig(key, physical, readOnly));
         SqlitePool pool = new SqlitePool(key, hikari, physical, states, internal,
-            stateChanges, settings.stateChecks(), settings.statementCacheSize());
+            signals, settings.stateChecks(), settings.statementCacheSize());
         pools.put(key, pool);
         AgentLog.info("pooling connections to " + PoolNames.database(key) + " as " + hikari.getPoolName() + " (at most "
             + settings.maxSize() + ", PRAGMAs in force: " + physical.pragmasInForce() + ")");

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
-import com.threatlens.agent.jdbc.InternalSql;
-
 /**
  * The prepared statements of one physical connection that their borrowers have closed, kept
  * by SQL text, so that an application that prepares the same statement on every request has
@@ -22,53 +20,45 @@ import com.threatlens.agent.jdbc.InternalSql;
  * and with its parameters cleared. SQLite prepares a statement again by itself when the schema
  * it was compiled against changes (Python's sqlite3 module, ThreatLens's own stack, relies on
  * this for its statement cache). Still, the driver reads some counts once, at prepare, and a
- * fresh prepare reports a dropped table at once: so after any statement that may have changed
- * the schema in this JVM (DDL or unknown SQL, as query statistics count them; every time when
- * statistics are off) a reuse first compares {@code PRAGMA schema_version} with the one the kept
- * statements were prepared under, and after a change they are all closed and prepared again.
- * A schema change by another process is left to SQLite's own re-prepare: a statement of a
- * table another process dropped then fails at its execution instead of its preparation. The
- * least recently returned statement is closed when more than {@code capacity} are kept.
+ * fresh prepare reports a dropped table at once: so after any statement in this JVM that may
+ * have changed the schema (DDL or unknown SQL, as query statistics count them) the kept
+ * statements are closed and prepared again. No SQL is run for that: a read here would begin
+ * the borrower's transaction early. A schema change by another process, or any when statistics
+ * are off, is left to SQLite's own re-prepare: a statement of a dropped table then fails at its
+ * execution instead of its preparation. The least recently returned statement is closed when
+ * more than {@code capacity} are kept.
+ *
+ * <p>A physical connection has one borrower at a time; the methods are synchronized only
+ * against an application that closes a statement on another thread.
  */
 final class StatementCache {
 
-    private final Connection physical;
     private final int capacity;
-    private final InternalSql internal;
+    private final Connection physical;
+    private final LongSupplier schemaChanges;
     private final LongAdder reused;
     private final LongAdder prepared;
-    private final LongSupplier schemaChanges;
-    private final PreparedStatement schemaVersion;
-    private long schemaChangesSeen;
     private final Map<String, PreparedStatement> idle = new LinkedHashMap<>();
-    private long knownSchemaVersion;
+    private long schemaChangesSeen;
 
-    /**
-     * @param schemaChanges a count that moves with every statement that may have changed the
-     *                      schema; null: check the schema version on every reuse
-     */
-    StatementCache(Connection physical, int capacity, InternalSql internal, LongSupplier schemaChanges,
-                   LongAdder reused, LongAdder prepared) throws SQLException {
-        this.physical = physical;
+    /** @param schemaChanges a count that moves with every statement that may have changed the schema, or null */
+    StatementCache(int capacity, Connection physical, LongSupplier schemaChanges, LongAdder reused,
+                   LongAdder prepared) {
         this.capacity = capacity;
-        this.internal = internal;
+        this.physical = physical;
+        this.schemaChanges = schemaChanges;
         this.reused = reused;
         this.prepared = prepared;
-        this.schemaChanges = schemaChanges;
         this.schemaChangesSeen = schemaChanges == null ? 0 : schemaChanges.getAsLong();
-        this.schemaVersion = internal.run(() -> physical.prepareStatement("PRAGMA schema_version"));
-        this.knownSchemaVersion = readSchemaVersion();
     }
 
     /** The kept statement for {@code sql}, taken out of the cache, or a newly prepared one. */
     synchronized PreparedStatement take(String sql) throws SQLException {
+        dropAllAfterSchemaChange();
         PreparedStatement statement = idle.remove(sql);
-        if (statement != null) {
-            if (stillValid(statement)) {
-                reused.increment();
-                return statement;
-            }
-            closeQuietly(statement);
+        if (statement != null && !isClosed(statement)) {
+            reused.increment();
+            return statement;
         }
         prepared.increment();
         return physical.prepareStatement(sql);
@@ -100,6 +90,18 @@ final class StatementCache {
         return idle.size();
     }
 
+    private void dropAllAfterSchemaChange() {
+        if (schemaChanges == null) {
+            return;
+        }
+        long changes = schemaChanges.getAsLong();
+        if (changes != schemaChangesSeen) {
+            schemaChangesSeen = changes;
+            idle.values().forEach(StatementCache::closeQuietly);
+            idle.clear();
+        }
+    }
+
     private static boolean reset(PreparedStatement statement, ResultSet lastResult) {
         try {
             if (statement.isClosed()) {
@@ -115,43 +117,12 @@ final class StatementCache {
         }
     }
 
-    /** False after a schema change (all kept statements are then dropped) or when that cannot be read. */
-    private boolean stillValid(PreparedStatement statement) {
-        if (schemaChanges != null) {
-            long changes = schemaChanges.getAsLong();
-            if (changes == schemaChangesSeen) {
-                return !isClosed(statement);
-            }
-            schemaChangesSeen = changes;
-        }
-        try {
-            long now = readSchemaVersion();
-            if (now == knownSchemaVersion) {
-                return !statement.isClosed();
-            }
-            knownSchemaVersion = now;
-        } catch (SQLException | RuntimeException unreadable) {
-            knownSchemaVersion = -1;
-        }
-        idle.values().forEach(StatementCache::closeQuietly);
-        idle.clear();
-        return false;
-    }
-
     private static boolean isClosed(PreparedStatement statement) {
         try {
             return statement.isClosed();
         } catch (SQLException unknown) {
             return true;
         }
-    }
-
-    private long readSchemaVersion() throws SQLException {
-        return internal.run(() -> {
-            try (ResultSet row = schemaVersion.executeQuery()) {
-                return row.next() ? row.getLong(1) : -1L;
-            }
-        });
     }
 
     private static void closeQuietly(PreparedStatement statement) {

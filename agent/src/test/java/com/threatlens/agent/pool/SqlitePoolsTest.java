@@ -70,7 +70,8 @@ class SqlitePoolsTest {
         }
         AgentConfig config = AgentConfig.load("", properties, Map.of());
         assertTrue(config.problems().isEmpty(), config.problems().toString());
-        feature = new PoolFeature(config, InternalSql.DIRECT, stateChanges, registry, System::currentTimeMillis);
+        StatementSignals signals = stateChanges == null ? null : new StatementSignals(stateChanges, () -> 0);
+        feature = new PoolFeature(config, InternalSql.DIRECT, signals, registry, System::currentTimeMillis);
         pools = feature.pools;
     }
 

@@ -71,7 +71,8 @@ class StatementCacheTest {
         }
         AgentConfig config = AgentConfig.load("", properties, Map.of());
         assertTrue(config.problems().isEmpty(), config.problems().toString());
-        feature = new PoolFeature(config, InternalSql.DIRECT, schemaChanges::get, null, System::currentTimeMillis);
+        feature = new PoolFeature(config, InternalSql.DIRECT, new StatementSignals(() -> 0, schemaChanges::get), null,
+            System::currentTimeMillis);
     }
 
     private Connection borrow() {
@@ -214,6 +215,33 @@ class StatementCacheTest {
         try (Connection connection = borrow()) {
             SQLException noTable = assertThrows(SQLException.class, () -> connection.prepareStatement(sql));
             assertTrue(noTable.getMessage().contains("no such table"), noTable.getMessage());
+        }
+    }
+
+    @Test
+    void preparingInATransactionDoesNotBeginIt() throws SQLException {
+        start();
+        try (Connection connection = borrow(); PreparedStatement statement =
+                 connection.prepareStatement("SELECT body FROM notes WHERE id = 1")) {
+            assertEquals("one", bodyOf(statement));
+        }
+        schemaChanges.incrementAndGet();
+        try (Connection connection = borrow()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement update = connection.prepareStatement("UPDATE notes SET body = ? WHERE id = 1")) {
+                // Another writer commits between the prepare and the first statement: had the
+                // prepare read anything, the transaction's snapshot would predate that commit
+                // and SQLite would refuse its write at once (SQLITE_BUSY_SNAPSHOT).
+                try (Connection other = DriverManager.getConnection(url)) {
+                    execute(other, "UPDATE notes SET body = 'other' WHERE id = 2");
+                }
+                update.setString(1, "mine");
+                assertEquals(1, update.executeUpdate());
+            }
+            connection.commit();
+        }
+        try (Connection connection = borrow()) {
+            assertEquals(1, count(connection, "SELECT count(*) FROM notes WHERE body IN ('mine', 'other')") - 1);
         }
     }
 
