@@ -34,12 +34,20 @@ final class SqlitePools implements PoolHooks {
 
     /** Beyond this many pools, more databases are opened unpooled (and logged once). */
     static final int MAX_POOLS = 32;
+    private static final int MAX_BARE_URLS = 256;
 
     private final PoolSettings settings;
     private final InternalSql internal;
     private final StatementSignals signals;
     private final MeterRegistry registry;
     private final Map<PoolKey, SqlitePool> pools = new ConcurrentHashMap<>();
+    /**
+     * Pools by the URL exactly as the application passed it, for opens without properties (what
+     * {@code DriverManager.getConnection(url)} sends): the open on every request then skips
+     * parsing the URL and building its key. Only URLs that found a pool are kept, so the map is
+     * bounded by how many spellings of the pools' URLs the application uses.
+     */
+    private final Map<String, SqlitePool> byBareUrl = new ConcurrentHashMap<>();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     /** Per database URL the application opened, the class that opened it: its driver serves the agent's reads. */
     private final Map<String, PoolKey> firstKeys = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -88,6 +96,11 @@ final class SqlitePools implements PoolHooks {
     }
 
     private Object connect(Class<?> opener, String url, Properties info) {
+        boolean bare = info == null || info.isEmpty();
+        SqlitePool known = bare ? byBareUrl.get(url) : null;
+        if (known != null) {
+            return known.borrow();
+        }
         String notPoolable = SqliteUrl.whyNotPoolable(url);
         if (notPoolable != null) {
             reportOnce("unpoolable:" + url, "not pooled, " + notPoolable + ": each connection is a database of its own");
@@ -104,6 +117,9 @@ final class SqlitePools implements PoolHooks {
             if (pool == null) {
                 return null;
             }
+        }
+        if (bare && byBareUrl.size() < MAX_BARE_URLS) {
+            byBareUrl.putIfAbsent(url, pool);
         }
         return pool.borrow();
     }
@@ -216,6 +232,7 @@ final class SqlitePools implements PoolHooks {
     }
 
     void close() {
+        byBareUrl.clear();
         pools.values().forEach(SqlitePool::close);
         pools.clear();
     }
