@@ -43,8 +43,8 @@ final class SqlitePools implements PoolHooks {
     private final Map<PoolKey, SqlitePool> pools = new ConcurrentHashMap<>();
     /**
      * Pools by the URL exactly as the application passed it, for opens without properties (what
-     * {@code DriverManager.getConnection(url)} sends): the open on every request then skips
-     * parsing the URL and building its key. Only URLs that found a pool are kept, so the map is
+     * the driver manager sends for a URL alone): the open on every request then skips parsing
+     * the URL and building its key. Only URLs that found a pool are kept, so the map is
      * bounded by how many spellings of the pools' URLs the application uses.
      */
     private final Map<String, SqlitePool> byBareUrl = new ConcurrentHashMap<>();
