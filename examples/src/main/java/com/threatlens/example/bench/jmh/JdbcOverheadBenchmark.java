@@ -51,6 +51,7 @@ public class JdbcOverheadBenchmark {
     static final int RANGE = 100;
 
     private static final String BRIDGE_CLASS = "com.threatlens.agent.bootstrap.JdbcBridge";
+    private static final int AGENT_START_LIMIT_SECONDS = 30;
     private static final int ID_COUNT = 4096;
     private static final String POINT_SQL = "SELECT id, name, score, body FROM bench_rows WHERE id = ?";
     private static final String RANGE_SQL =
@@ -198,6 +199,13 @@ public class JdbcOverheadBenchmark {
             throw new IllegalStateException(AGENT_PROPERTY + " must be on or off, was '" + expected + "'");
         }
         String found = agentState();
+        // The agent sets itself up in the background once the fork's main thread rests: wait for it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AGENT_START_LIMIT_SECONDS);
+        while ("on".equals(expected) && found.startsWith("present but its JDBC hooks")
+            && System.nanoTime() - deadline < 0) {
+            sleepBriefly();
+            found = agentState();
+        }
         boolean attached = found.startsWith("attached");
         System.out.println("[jdbc-overhead] agent " + found + (expected == null ? "" : ", expected " + expected));
         if ("on".equals(expected) && !attached) {
@@ -207,6 +215,15 @@ public class JdbcOverheadBenchmark {
         if ("off".equals(expected) && !found.equals("absent")) {
             throw new IllegalStateException("this fork was started to measure without the agent, but the agent is "
                 + found);
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the agent", interrupted);
         }
     }
 
