@@ -11,7 +11,8 @@ import com.threatlens.agent.config.Settings;
 
 /** The pooling section of the configuration, and the PRAGMAs it asks for. */
 record PoolSettings(int maxSize, int minIdle, Duration connectionTimeout, Duration idleTimeout, Duration maxLifetime,
-                    Duration leakDetection, Pattern exclude, boolean stateChecks, int statementCacheSize, List<Pragma> pragmas) {
+                    Duration leakDetection, Pattern exclude, boolean stateChecks, int statementCacheSize,
+                    List<Pragma> pragmas) {
 
     static PoolSettings from(AgentConfig config) {
         int maxSize = config.get(Settings.POOL_MAX_SIZE);

@@ -25,8 +25,9 @@ import java.util.concurrent.Executor;
  * The connection an application receives instead of a new one. Everything is HikariCP's
  * connection, except {@link #close()}, which checks what the borrower left behind before the
  * connection goes back (see {@link SqlitePool#giveBack}), and {@link #prepareStatement(String)},
- * which reuses statements the connection's earlier borrowers prepared (see {@link StatementCache}). {@code unwrap(SQLiteConnection.class)}
- * reaches the driver's connection, as it would without the agent.
+ * which reuses statements the connection's earlier borrowers prepared (see
+ * {@link StatementCache}). {@code unwrap(SQLiteConnection.class)} reaches the driver's
+ * connection, as it would without the agent.
  */
 final class PooledConnection implements Connection {
 

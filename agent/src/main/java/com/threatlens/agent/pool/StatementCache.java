@@ -86,10 +86,6 @@ final class StatementCache {
         statement.close();
     }
 
-    synchronized int size() {
-        return idle.size();
-    }
-
     private void dropAllAfterSchemaChange() {
         if (schemaChanges == null) {
             return;
