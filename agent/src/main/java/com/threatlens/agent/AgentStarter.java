@@ -13,6 +13,7 @@ import com.threatlens.agent.advisor.AdvisorFeature;
 import com.threatlens.agent.analytics.AnalyticsFeature;
 import com.threatlens.agent.api.ApiFeature;
 import com.threatlens.agent.bootstrap.AgentLog;
+import com.threatlens.agent.bootstrap.AgentSetUp;
 import com.threatlens.agent.cache.AgentResults;
 import com.threatlens.agent.cache.CacheFeature;
 import com.threatlens.agent.config.AgentConfig;
@@ -184,6 +185,8 @@ public final class AgentStarter {
             }
         } catch (Throwable failed) {
             AgentLog.error("agent start failed, the application runs on without it: " + failed, failed);
+        } finally {
+            AgentSetUp.markComplete();
         }
     }
 
