@@ -95,9 +95,11 @@ public final class CacheFeature implements CacheControl, MetricsSection, HealthC
             ? new OpeningTier(() -> DiskCache.open(config, versions, codec, access, wallMillis))
             : SecondTier.NONE;
         // Without rules and without the agent's own cached results nothing is cached, so the
-        // application's writes need not be followed.
-        boolean agentResultsWanted = config.isFeatureOn(Settings.FEATURE_SEARCH) && config.get(Settings.SEARCH_ENABLED)
-            || config.isFeatureOn(Settings.FEATURE_ANALYTICS) && config.get(Settings.ANALYTICS_ENABLED);
+        // application's writes need not be followed. Search and analytics read through the
+        // pool: without it they do not run, and cache nothing.
+        boolean agentResultsWanted = access != null
+            && (config.isFeatureOn(Settings.FEATURE_SEARCH) && config.get(Settings.SEARCH_ENABLED)
+                || config.isFeatureOn(Settings.FEATURE_ANALYTICS) && config.get(Settings.ANALYTICS_ENABLED));
         this.tracking = rules.isEmpty() && !agentResultsWanted ? null : tracking;
         this.engine = new MethodCache(sites, memory, disk, versions, this.tracking, ticker::read, wallMillis, codec);
         this.agentResults = new AgentResults(engine, sites, regions, this.tracking != null);

@@ -28,10 +28,10 @@ public final class StatementStats {
     final StatementIdentity identity;
     final OperationTotals totals;
     final LongAdder calls = new LongAdder();
-    final LongAdder completed = new LongAdder();
     final LongAdder errors = new LongAdder();
     final LongAdder rows = new LongAdder();
-    final LongAdder totalNanos = new LongAdder();
+    // The completed count is the histogram's, and the total time execute + fetch: every counter
+    // is an atomic update on every query, so none is kept twice.
     final LongAdder executeNanos = new LongAdder();
     final LongAdder fetchNanos = new LongAdder();
     final LongAdder slow = new LongAdder();
@@ -55,13 +55,14 @@ public final class StatementStats {
 
     void called(long nowMillis) {
         calls.increment();
-        totals.calls.increment();
-        lastSeenMillis = nowMillis;
+        // A volatile write is a full fence; most calls fall in the millisecond of the last one.
+        if (lastSeenMillis != nowMillis) {
+            lastSeenMillis = nowMillis;
+        }
     }
 
     void failed(String sqlState) {
         errors.increment();
-        totals.errors.increment();
         String state = sqlState == null ? "none" : sqlState;
         LongAdder count = errorsBySqlState.get(state);
         if (count == null && errorsBySqlState.size() < MAX_SQL_STATES) {
@@ -75,16 +76,13 @@ public final class StatementStats {
     /** One execution finished, its rows fetched (or abandoned): record its whole time. */
     void completed(long executeTime, long fetchTime, long rowCount) {
         long total = executeTime + fetchTime;
-        completed.increment();
-        totalNanos.add(total);
         executeNanos.add(executeTime);
-        fetchNanos.add(fetchTime);
+        if (fetchTime != 0) {
+            fetchNanos.add(fetchTime);
+        }
         if (rowCount > 0) {
             rows.add(rowCount);
-            totals.rows.add(rowCount);
         }
-        totals.completed.increment();
-        totals.totalNanos.add(total);
         micros.recordValue(Math.min(MAX_MICROS, Math.max(1, total / 1_000)));
         if (total < minNanos) {
             lowerMin(total);
@@ -128,7 +126,7 @@ public final class StatementStats {
     }
 
     public long completedCount() {
-        return completed.sum();
+        return micros.getTotalCount();
     }
 
     public long errors() {
@@ -144,7 +142,11 @@ public final class StatementStats {
     }
 
     public double totalMillis() {
-        return nanosToMillis(totalNanos.sum());
+        return nanosToMillis(totalNanos());
+    }
+
+    long totalNanos() {
+        return executeNanos.sum() + fetchNanos.sum();
     }
 
     public double executeMillis() {
@@ -156,8 +158,8 @@ public final class StatementStats {
     }
 
     public double meanMillis() {
-        long n = completed.sum();
-        return n == 0 ? 0 : nanosToMillis(totalNanos.sum()) / n;
+        long n = completedCount();
+        return n == 0 ? 0 : totalMillis() / n;
     }
 
     public double minMillis() {

@@ -55,8 +55,10 @@ public final class StatementTable {
             if (entries.size() >= maxStatements) {
                 evictLeastExecuted();
             }
-            StatementStats stats = new StatementStats(database, identity, totalsFor(identity), clockMillis.getAsLong());
+            OperationTotals totals = totalsFor(identity);
+            StatementStats stats = new StatementStats(database, identity, totals, clockMillis.getAsLong());
             entries.put(key, stats);
+            totals.join(stats);
             return stats;
         }
     }
@@ -68,10 +70,15 @@ public final class StatementTable {
         for (int i = 0; i < count && i < all.size(); i++) {
             Map.Entry<StatementKey, StatementStats> victim = all.get(i);
             if (entries.remove(victim.getKey(), victim.getValue())) {
-                victim.getValue().evicted = true;
+                leave(victim.getValue());
                 evictions.increment();
             }
         }
+    }
+
+    private static void leave(StatementStats stats) {
+        stats.evicted = true;
+        stats.totals.retire(stats);
     }
 
     private OperationTotals totalsFor(StatementIdentity identity) {
@@ -115,7 +122,7 @@ public final class StatementTable {
     /** Forgets every statement (the cumulative meters per operation and table keep counting). */
     public void clear() {
         synchronized (insertLock) {
-            entries.values().forEach(stats -> stats.evicted = true);
+            entries.values().forEach(StatementTable::leave);
             entries.clear();
             evictions.reset();
         }
