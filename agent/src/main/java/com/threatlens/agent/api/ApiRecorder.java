@@ -32,6 +32,7 @@ final class ApiRecorder implements HttpHooks {
     private final ServletAccess jakarta = new ServletAccess("jakarta.servlet");
     private final ServletAccess javax = new ServletAccess("javax.servlet");
     private final JettyAccess jetty = new JettyAccess();
+    private final JavalinAccess javalin = new JavalinAccess();
     private final ThreadLocal<RequestScope> current = new ThreadLocal<>();
 
     /**
@@ -58,7 +59,7 @@ final class ApiRecorder implements HttpHooks {
             return null;
         }
         RouteStats route = table.get(methodAndRoute[0], methodAndRoute[1]);
-        RequestScope scope = new RequestScope(server, response, route, System.nanoTime());
+        RequestScope scope = new RequestScope(server, methodAndRoute[0], response, route, System.nanoTime());
         if (attribution != null) {
             scope.outerWork = attribution.apply(scope.work);
         }
@@ -80,15 +81,42 @@ final class ApiRecorder implements HttpHooks {
         }
         outer.routedByServlet = true;
         String[] methodAndRoute = methodAndRoute(server, request);
-        if (methodAndRoute != null) {
-            RouteStats byMapping = table.get(methodAndRoute[0], methodAndRoute[1]);
-            if (byMapping != outer.route) {
-                byMapping.inFlight.increment();
-                outer.route.inFlight.decrement();
-                outer.route = byMapping;
-            }
+        if (methodAndRoute != null && !outer.routedByFramework) {
+            reroute(outer, table.get(methodAndRoute[0], methodAndRoute[1]));
         }
         return new ServletInJetty(outer);
+    }
+
+    /** The first HTTP handler a framework matched names the request of this thread. */
+    @Override
+    public void routeMatched(int framework, Object context, Object endpoint) {
+        RequestScope scope = current.get();
+        if (scope == null || scope.routedByFramework || framework != HttpBridge.JAVALIN) {
+            return;
+        }
+        String route;
+        try {
+            route = javalin.route(context, endpoint);
+        } catch (ReflectiveOperationException | RuntimeException unreadable) {
+            return;
+        }
+        if (route != null) {
+            scope.routedByFramework = true;
+            RouteStats named = table.get(scope.method, route);
+            RouteStats before = scope.route;
+            reroute(scope, named);
+            if (named != before) {
+                table.abandoned(before);
+            }
+        }
+    }
+
+    private static void reroute(RequestScope scope, RouteStats route) {
+        if (route != scope.route) {
+            route.inFlight.increment();
+            scope.route.inFlight.decrement();
+            scope.route = route;
+        }
     }
 
     @Override

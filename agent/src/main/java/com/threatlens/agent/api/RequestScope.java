@@ -6,18 +6,24 @@ import com.threatlens.agent.jdbc.DatabaseWork;
 final class RequestScope {
 
     final int server;
+    final String method;
     final Object response;
     final long startNanos;
     final DatabaseWork work = new DatabaseWork();
-    /** Its route; a servlet inside Jetty replaces the one Jetty's path gave, once. */
+    /**
+     * Its route; a servlet inside Jetty replaces the one Jetty's path gave, once, and a web
+     * framework's matched route template replaces either, once.
+     */
     RouteStats route;
     boolean routedByServlet;
+    boolean routedByFramework;
     /** A servlet inside Jetty threw: Jetty answers for it, the exception still counts. */
     boolean servletThrew;
     DatabaseWork outerWork;
 
-    RequestScope(int server, Object response, RouteStats route, long startNanos) {
+    RequestScope(int server, String method, Object response, RouteStats route, long startNanos) {
         this.server = server;
+        this.method = method;
         this.response = response;
         this.route = route;
         this.startNanos = startNanos;

@@ -69,6 +69,22 @@ final class RouteTable {
         return current;
     }
 
+    /**
+     * A request named by {@code route} when it started was renamed (a framework matched one of
+     * its routes): the route leaves the table again if no request has used it, so that paths a
+     * framework routes do not fill the table; a request counted as overflowed is not any more.
+     * Requests of one method and path are routed alike, so a route left empty here is not one
+     * another request is about to finish on.
+     */
+    void abandoned(RouteStats route) {
+        if (route == overflow) {
+            overflowed.decrement();
+        } else if (route.requests.sum() == 0 && route.inFlight.sum() == 0
+                && routes.remove(route.method + ' ' + route.route, route)) {
+            size.decrementAndGet();
+        }
+    }
+
     /** Every route with its statistics, the overflow route last when there is one. */
     List<RouteStats> snapshot() {
         List<RouteStats> all = new ArrayList<>(routes.values());

@@ -10,6 +10,7 @@ public final class HttpBridge {
     public static final int JAKARTA_SERVLET = 2;
     public static final int JAVAX_SERVLET = 3;
     public static final int JETTY_SERVER = 4;
+    public static final int JAVALIN = 5;
 
     private static volatile HttpHooks hooks;
     private static volatile boolean faultLogged;
@@ -50,6 +51,17 @@ public final class HttpBridge {
         if (h != null && token != null) {
             try {
                 h.requestDeclined(token);
+            } catch (Throwable fault) {
+                fault(fault);
+            }
+        }
+    }
+
+    public static void routeMatched(int framework, Object context, Object endpoint) {
+        HttpHooks h = hooks;
+        if (h != null && endpoint != null) {
+            try {
+                h.routeMatched(framework, context, endpoint);
             } catch (Throwable fault) {
                 fault(fault);
             }

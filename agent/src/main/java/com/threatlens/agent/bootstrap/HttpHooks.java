@@ -24,4 +24,13 @@ public interface HttpHooks {
 
     /** The request's handling returned without taking the request: the server answers 404. */
     void requestDeclined(Object token);
+
+    /**
+     * A web framework matched the request being served on this thread to one of its routes
+     * ({@code endpoint}, in the framework's own type; {@code context} its request context). Its
+     * path template names the request's route instead of the path.
+     *
+     * @param framework one of {@link HttpBridge#JAVALIN}
+     */
+    void routeMatched(int framework, Object context, Object endpoint);
 }

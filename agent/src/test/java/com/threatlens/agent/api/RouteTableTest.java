@@ -55,6 +55,35 @@ class RouteTableTest {
     }
 
     @Test
+    void a_route_abandoned_before_any_request_finished_on_it_gives_its_place_back() {
+        RouteTable table = new RouteTable(2, () -> 0L);
+        RouteStats byPath = table.get("GET", "/repos/threatlens-core/wikis");
+        RouteStats used = table.get("GET", "/used");
+        used.finished(200, false, 1_000, 0, 0, 0);
+
+        table.abandoned(byPath);
+        table.abandoned(used);
+
+        assertEquals(1, table.size());
+        assertSame(used, table.get("GET", "/used"));
+        RouteStats byTemplate = table.get("GET", "/repos/{name}/wikis");
+        assertEquals("/repos/{name}/wikis", byTemplate.route);
+        assertEquals(0, table.overflowed());
+    }
+
+    @Test
+    void a_request_that_overflowed_and_found_its_route_is_not_counted_as_overflowed() {
+        RouteTable table = new RouteTable(1, () -> 0L);
+        table.get("GET", "/repos/{name}/wikis");
+        RouteStats overflow = table.get("GET", "/repos/docs/wikis");
+        assertEquals(1, table.overflowed());
+
+        table.abandoned(overflow);
+
+        assertEquals(0, table.overflowed());
+    }
+
+    @Test
     void concurrent_first_requests_of_many_routes_never_pass_the_bound_and_lose_no_request() throws Exception {
         RouteTable table = new RouteTable(100, () -> 0L);
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -28,6 +28,9 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  *     {@code HttpServlet.service(ServletRequest, ServletResponse)}, Jakarta and javax. Filters
  *     in front of the servlet are outside the measured time. Inside Jetty 12 the servlet call
  *     only names the route (its mapping) and reports an exception it threw.</li>
+ * <li>Javalin 7, within its servlet: {@code JavalinServletContext.update(Endpoint, Map)},
+ *     called with each endpoint that matches the request (filters and the handler); the first
+ *     HTTP handler's path ({@code /api/wikis/{id}}) names the route.</li>
  * </ul>
  * The outermost call on a thread is the request; nested calls (the chain calling itself for
  * each filter, a forward) are otherwise ignored by the engine.
@@ -70,6 +73,11 @@ public final class HttpServerInstrumentation implements InstrumentationModule {
                 .advice(named("service").and(isPublic()).and(takesArguments(2))
                         .and(takesArgument(0, named("javax.servlet.ServletRequest")))
                         .and(takesArgument(1, named("javax.servlet.ServletResponse"))),
-                    ServerAdvice.JavaxServlet.class.getName()));
+                    ServerAdvice.JavaxServlet.class.getName()))
+            .type(named("io.javalin.http.servlet.JavalinServletContext"))
+            .transform(advice()
+                .advice(named("update").and(isPublic()).and(takesArguments(2))
+                        .and(takesArgument(0, named("io.javalin.router.Endpoint"))),
+                    ServerAdvice.JavalinEndpoint.class.getName()));
     }
 }

@@ -69,4 +69,12 @@ final class ServerAdvice {
             }
         }
     }
+
+    /** Javalin's request context was given the endpoint that matched (and its path parameters). */
+    static final class JavalinEndpoint {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object context, @Advice.Argument(0) Object endpoint) {
+            HttpBridge.routeMatched(HttpBridge.JAVALIN, context, endpoint);
+        }
+    }
 }
