@@ -18,6 +18,10 @@ import com.threatlens.agent.jdbc.DatabaseWork;
  * measured from {@code Server.handle}, and the first servlet it reaches only names the route
  * (from its mapping) and reports whether it threw. A request whose handler hands the exchange
  * to another thread (asynchronous servlets) is measured until its handler returns.
+ *
+ * <p>A web framework that routes the request names it by the route it declared, once: Javalin
+ * when it matches an endpoint, Spring MVC (its matched pattern, a request attribute) when its
+ * servlet returns.
  */
 final class ApiRecorder implements HttpHooks {
 
@@ -59,7 +63,8 @@ final class ApiRecorder implements HttpHooks {
             return null;
         }
         RouteStats route = table.get(methodAndRoute[0], methodAndRoute[1]);
-        RequestScope scope = new RequestScope(server, methodAndRoute[0], response, route, System.nanoTime());
+        RequestScope scope = new RequestScope(server, methodAndRoute[0], isServlet(server) ? request : null, response,
+            route, System.nanoTime());
         if (attribution != null) {
             scope.outerWork = attribution.apply(scope.work);
         }
@@ -75,8 +80,7 @@ final class ApiRecorder implements HttpHooks {
      * Jetty request, which names the route and whose exception must be counted.
      */
     private Object nested(RequestScope outer, int server, Object request) {
-        boolean servlet = server == HttpBridge.JAKARTA_SERVLET || server == HttpBridge.JAVAX_SERVLET;
-        if (!servlet || outer.server != HttpBridge.JETTY_SERVER || outer.routedByServlet) {
+        if (!isServlet(server) || outer.server != HttpBridge.JETTY_SERVER || outer.routedByServlet) {
             return NESTED;
         }
         outer.routedByServlet = true;
@@ -84,7 +88,11 @@ final class ApiRecorder implements HttpHooks {
         if (methodAndRoute != null && !outer.routedByFramework) {
             reroute(outer, table.get(methodAndRoute[0], methodAndRoute[1]));
         }
-        return new ServletInJetty(outer);
+        return new ServletInJetty(outer, server, request);
+    }
+
+    private static boolean isServlet(int server) {
+        return server == HttpBridge.JAKARTA_SERVLET || server == HttpBridge.JAVAX_SERVLET;
     }
 
     /** The first HTTP handler a framework matched names the request of this thread. */
@@ -101,13 +109,33 @@ final class ApiRecorder implements HttpHooks {
             return;
         }
         if (route != null) {
-            scope.routedByFramework = true;
-            RouteStats named = table.get(scope.method, route);
-            RouteStats before = scope.route;
-            reroute(scope, named);
-            if (named != before) {
-                table.abandoned(before);
-            }
+            nameByFramework(scope, route);
+        }
+    }
+
+    /** A servlet served the request: Spring MVC, if it matched the request, names its route. */
+    private void servletServed(RequestScope scope, int server, Object servletRequest) {
+        if (scope.routedByFramework || servletRequest == null) {
+            return;
+        }
+        String route;
+        try {
+            route = (server == HttpBridge.JAKARTA_SERVLET ? jakarta : javax).springRoute(servletRequest);
+        } catch (ReflectiveOperationException | RuntimeException unreadable) {
+            return;
+        }
+        if (route != null) {
+            nameByFramework(scope, route);
+        }
+    }
+
+    private void nameByFramework(RequestScope scope, String route) {
+        scope.routedByFramework = true;
+        RouteStats named = table.get(scope.method, route);
+        RouteStats before = scope.route;
+        reroute(scope, named);
+        if (named != before) {
+            table.abandoned(before);
         }
     }
 
@@ -125,12 +153,16 @@ final class ApiRecorder implements HttpHooks {
             return;
         }
         if (token instanceof ServletInJetty) {
+            ServletInJetty servlet = (ServletInJetty) token;
             if (error != null) {
-                ((ServletInJetty) token).outer.servletThrew = true;
+                servlet.outer.servletThrew = true;
             }
+            servletServed(servlet.outer, servlet.server, servlet.request);
             return;
         }
-        finish((RequestScope) token, error, 0);
+        RequestScope scope = (RequestScope) token;
+        servletServed(scope, scope.server, scope.servletRequest);
+        finish(scope, error, 0);
     }
 
     @Override
@@ -215,9 +247,13 @@ final class ApiRecorder implements HttpHooks {
     /** The token of the servlet call that names a Jetty request's route. */
     private static final class ServletInJetty {
         final RequestScope outer;
+        final int server;
+        final Object request;
 
-        ServletInJetty(RequestScope outer) {
+        ServletInJetty(RequestScope outer, int server, Object request) {
             this.outer = outer;
+            this.server = server;
+            this.request = request;
         }
     }
 }

@@ -7,6 +7,8 @@ final class RequestScope {
 
     final int server;
     final String method;
+    /** The servlet request, whose attributes may name the route once served; null for other servers. */
+    final Object servletRequest;
     final Object response;
     final long startNanos;
     final DatabaseWork work = new DatabaseWork();
@@ -21,9 +23,11 @@ final class RequestScope {
     boolean servletThrew;
     DatabaseWork outerWork;
 
-    RequestScope(int server, String method, Object response, RouteStats route, long startNanos) {
+    RequestScope(int server, String method, Object servletRequest, Object response, RouteStats route,
+                 long startNanos) {
         this.server = server;
         this.method = method;
+        this.servletRequest = servletRequest;
         this.response = response;
         this.route = route;
         this.startNanos = startNanos;

@@ -9,9 +9,13 @@ import java.lang.reflect.Method;
  *
  * <p>The route keeps the servlet mapping's fixed part: for a path mapping ({@code /wikis/*})
  * the servlet path is taken as it is and only the path info is templated
- * ({@link RouteTemplate}); otherwise the whole path within the context is templated.
+ * ({@link RouteTemplate}); otherwise the whole path within the context is templated. Once the
+ * servlet has served the request, the route Spring MVC matched, if any, replaces it.
  */
 final class ServletAccess {
+
+    /** {@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE} of Spring MVC. */
+    static final String SPRING_MATCHED_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
 
     private final String requestInterface;
     private final String responseInterface;
@@ -21,6 +25,17 @@ final class ServletAccess {
             Class<?> api = PublicApi.find(type, requestInterface);
             return api == null ? null : new Method[] {PublicApi.method(api, "getMethod"),
                 PublicApi.method(api, "getContextPath"), PublicApi.method(api, "getServletPath"), PublicApi.method(api, "getPathInfo")};
+        }
+    };
+    private final ClassValue<Method> attributeMethod = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> type) {
+            Class<?> api = PublicApi.find(type, requestInterface);
+            try {
+                return api == null ? null : api.getMethod("getAttribute", String.class);
+            } catch (NoSuchMethodException absent) {
+                return null;
+            }
         }
     };
     private final ClassValue<Method> statusMethod = new ClassValue<>() {
@@ -57,6 +72,24 @@ final class ServletAccess {
             route = route.substring(0, RouteTemplate.MAX_LENGTH);
         }
         return new String[] {method, route.isEmpty() ? "/" : route};
+    }
+
+    /**
+     * The route Spring MVC matched the request to: the pattern of its handler mapping
+     * ({@code /api/repos/{name}/wikis}, the request attribute Spring sets for that), after the
+     * context path and, for a path mapping of Spring's servlet, its servlet path, which Spring
+     * leaves out of the pattern. Null when Spring did not match the request.
+     */
+    String springRoute(Object request) throws ReflectiveOperationException {
+        Method getAttribute = attributeMethod.get(request.getClass());
+        Object pattern = getAttribute == null ? null : getAttribute.invoke(request, SPRING_MATCHED_PATTERN);
+        Method[] methods = requestMethods.get(request.getClass());
+        if (!(pattern instanceof String) || methods == null) {
+            return null;
+        }
+        boolean pathMapping = methods[3] != null && methods[3].invoke(request) != null;
+        String route = text(methods[1], request) + (pathMapping ? text(methods[2], request) : "") + pattern;
+        return route.length() > RouteTemplate.MAX_LENGTH ? route.substring(0, RouteTemplate.MAX_LENGTH) : route;
     }
 
     /** The response's status, or 0 when it cannot be read. */
