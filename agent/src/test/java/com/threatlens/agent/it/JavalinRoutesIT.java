@@ -1,13 +1,5 @@
 package com.threatlens.agent.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.javalin.Javalin;
 
 import org.junit.jupiter.api.AfterAll;
@@ -57,36 +49,15 @@ class JavalinRoutesIT {
 
     @Test
     void requestsAreCountedUnderTheRoutesTheApplicationDeclared() {
-        long routesBefore = routesTracked();
-        for (String name : List.of("threatlens-core", "payments-api", "docs")) {
-            assertEquals(200, host.get("/shop/repos/" + name + "/wikis"));
-        }
-        assertEquals(201, host.send("POST", "/shop/repos/docs/wikis"));
-
-        JsonNode listed = sidecar.route("GET", "/shop/repos/{name}/wikis");
-        assertEquals(3, listed.get("requests").asLong(), listed::toString);
-        assertEquals(3, listed.get("successes").asLong(), listed::toString);
-        JsonNode created = sidecar.route("POST", "/shop/repos/{name}/wikis");
-        assertEquals(1, created.get("requests").asLong(), created::toString);
-        // the paths, whose names the agent's own templating keeps, took no place in the table
-        List<String> tracked = sidecar.routes().stream()
-            .map(row -> row.get("method").asText() + " " + row.get("route").asText())
-            .collect(Collectors.toList());
-        assertTrue(tracked.stream().noneMatch(route -> route.contains("payments-api")), tracked::toString);
-        assertEquals(2, routesTracked() - routesBefore, tracked::toString);
-    }
-
-    private long routesTracked() {
-        return sidecar.json("/api/stats").get("summary").get("routes_tracked").asLong();
+        routes().assertRequestsCountUnderTheDeclaredRoutes();
     }
 
     @Test
     void aPathNoEndpointMatchesKeepsItsTemplatedPath() {
-        // the filter matches it, the handlers do not: Javalin's 404
-        assertEquals(404, host.get("/shop/nothing/7"));
+        routes().assertAnUnmatchedPathKeepsItsTemplatedPath();
+    }
 
-        JsonNode missing = sidecar.route("GET", "/shop/nothing/{id}");
-        assertEquals(1, missing.get("requests").asLong(), missing::toString);
-        assertEquals(1, missing.get("client_errors").asLong(), missing::toString);
+    private DeclaredRoutes routes() {
+        return new DeclaredRoutes(sidecar, host, "/shop");
     }
 }

@@ -1,13 +1,5 @@
 package com.threatlens.agent.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -98,35 +90,15 @@ class SpringMvcRoutesIT {
 
     @Test
     void requestsAreCountedUnderThePatternsOfTheirHandlerMappings() {
-        long routesBefore = routesTracked();
-        for (String name : List.of("threatlens-core", "payments-api", "docs")) {
-            assertEquals(200, host.get("/app/mvc/repos/" + name + "/wikis"));
-        }
-        assertEquals(201, host.send("POST", "/app/mvc/repos/docs/wikis"));
-
-        JsonNode listed = sidecar.route("GET", "/app/mvc/repos/{name}/wikis");
-        assertEquals(3, listed.get("requests").asLong(), listed::toString);
-        assertEquals(3, listed.get("successes").asLong(), listed::toString);
-        JsonNode created = sidecar.route("POST", "/app/mvc/repos/{name}/wikis");
-        assertEquals(1, created.get("requests").asLong(), created::toString);
-        // the paths, whose names the agent's own templating keeps, took no place in the table
-        List<String> tracked = sidecar.routes().stream()
-            .map(row -> row.get("method").asText() + " " + row.get("route").asText())
-            .collect(Collectors.toList());
-        assertTrue(tracked.stream().noneMatch(route -> route.contains("payments-api")), tracked::toString);
-        assertEquals(2, routesTracked() - routesBefore, tracked::toString);
+        routes().assertRequestsCountUnderTheDeclaredRoutes();
     }
 
     @Test
     void aPathNoHandlerMatchesKeepsItsTemplatedPath() {
-        assertEquals(404, host.get("/app/mvc/nothing/7"));
-
-        JsonNode missing = sidecar.route("GET", "/app/mvc/nothing/{id}");
-        assertEquals(1, missing.get("requests").asLong(), missing::toString);
-        assertEquals(1, missing.get("client_errors").asLong(), missing::toString);
+        routes().assertAnUnmatchedPathKeepsItsTemplatedPath();
     }
 
-    private long routesTracked() {
-        return sidecar.json("/api/stats").get("summary").get("routes_tracked").asLong();
+    private DeclaredRoutes routes() {
+        return new DeclaredRoutes(sidecar, host, "/app/mvc");
     }
 }
