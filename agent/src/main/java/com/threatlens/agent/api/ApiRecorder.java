@@ -86,7 +86,7 @@ final class ApiRecorder implements HttpHooks {
         outer.routedByServlet = true;
         String[] methodAndRoute = methodAndRoute(server, request);
         if (methodAndRoute != null && !outer.routedByFramework) {
-            reroute(outer, table.get(methodAndRoute[0], methodAndRoute[1]));
+            rename(outer, table.get(methodAndRoute[0], methodAndRoute[1]));
         }
         return new ServletInJetty(outer, server, request);
     }
@@ -131,19 +131,17 @@ final class ApiRecorder implements HttpHooks {
 
     private void nameByFramework(RequestScope scope, String route) {
         scope.routedByFramework = true;
-        RouteStats named = table.get(scope.method, route);
-        RouteStats before = scope.route;
-        reroute(scope, named);
-        if (named != before) {
-            table.abandoned(before);
-        }
+        rename(scope, table.get(scope.method, route));
     }
 
-    private static void reroute(RequestScope scope, RouteStats route) {
-        if (route != scope.route) {
+    /** The request's route is {@code route}; the one it had leaves the table if no request used it. */
+    private void rename(RequestScope scope, RouteStats route) {
+        RouteStats before = scope.route;
+        if (route != before) {
             route.inFlight.increment();
-            scope.route.inFlight.decrement();
+            before.inFlight.decrement();
             scope.route = route;
+            table.abandoned(before);
         }
     }
 
