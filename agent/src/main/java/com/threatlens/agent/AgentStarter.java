@@ -59,12 +59,15 @@ public final class AgentStarter {
         config.problems().forEach(AgentLog::warn);
         if (!config.get(Settings.ENABLED) || !config.isFeatureOn(Settings.FEATURE_AGENT)) {
             AgentLog.info("disabled by configuration: no class is transformed, no server started");
+            AgentSetUp.markComplete();
             return;
         }
         Thread main = atLaunch && config.get(Settings.START_AFTER_MAIN) ? Thread.currentThread() : null;
         Thread background = new Thread(() -> {
             if (main == null || awaitApplicationStart(main, config)) {
                 startInBackground(config, instrumentation, startedAt, agentJar);
+            } else {
+                AgentSetUp.markComplete();
             }
         }, "threatlens-agent-start");
         background.setDaemon(true);
