@@ -94,12 +94,13 @@ public final class ApiFeature implements ApiStatistics, MetricsSection {
     @Override
     public Map<String, Object> summary() {
         long now = clockMillis.getAsLong();
-        long requests = totals.requests.sum();
-        long serverErrors = totals.serverErrors.sum();
+        // In flight first, as for a route's row.
         long inFlight = 0;
         for (RouteStats stats : table.snapshot()) {
             inFlight += stats.inFlight.sum();
         }
+        long requests = totals.requests.sum();
+        long serverErrors = totals.serverErrors.sum();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("requests", requests);
         summary.put("client_errors", totals.clientErrors.sum());
@@ -133,10 +134,13 @@ public final class ApiFeature implements ApiStatistics, MetricsSection {
     }
 
     private static RouteRow row(RouteStats stats, long now) {
+        // In flight first: a request leaves it after it is counted, so a row that shows none in
+        // flight shows every request that has finished.
+        long inFlight = stats.inFlight.sum();
         long requests = stats.requests();
         double totalMs = stats.totalMillis();
         double databaseMs = stats.databaseNanos.sum() / 1_000_000.0;
-        return new RouteRow(stats.method, stats.route, requests, stats.inFlight.sum(), stats.informational.sum(),
+        return new RouteRow(stats.method, stats.route, requests, inFlight, stats.informational.sum(),
             stats.successes.sum(), stats.redirects.sum(), stats.clientErrors(), stats.serverErrors(), stats.exceptions.sum(),
             stats.clientErrors() + stats.serverErrors(), requests == 0 ? 0 : (double) stats.serverErrors() / requests,
             stats.rate.perSecond(now, 1), stats.rate.perSecond(now, 5), stats.rate.perSecond(now, 15),

@@ -159,8 +159,11 @@ final class ApiRecorder implements HttpHooks {
             return;
         }
         RequestScope scope = (RequestScope) token;
-        servletServed(scope, scope.server, scope.servletRequest);
-        finish(scope, error, 0);
+        try {
+            servletServed(scope, scope.server, scope.servletRequest);
+        } finally {
+            finish(scope, error, 0);
+        }
     }
 
     @Override
@@ -174,29 +177,29 @@ final class ApiRecorder implements HttpHooks {
 
     /** @param declaredStatus the status the server answers regardless of the response, or 0 */
     private void finish(RequestScope scope, Throwable error, int declaredStatus) {
-        long nanos;
+        long nanos = System.nanoTime() - scope.startNanos;
         try {
-            nanos = System.nanoTime() - scope.startNanos;
             current.remove();
             if (attribution != null) {
                 attribution.apply(scope.outerWork);
             }
+            int status = declaredStatus > 0 ? declaredStatus : status(scope);
+            boolean threw = error != null || scope.servletThrew;
+            if (threw && status < 500) {
+                // The handler threw: the client gets the container's 500 or a dropped connection,
+                // whatever the response said before (a servlet's is still 200 at this point).
+                status = 500;
+            }
+            long now = clockMillis.getAsLong();
+            RouteStats.StatusTotals added = scope.route.finished(status, threw, nanos,
+                scope.work.statements(), scope.work.nanos(), now);
+            totals.finished(status, threw, nanos, now);
+            if (added != null) {
+                meters.added(added);
+            }
         } finally {
+            // Last: whoever sees no request of the route in flight sees this one counted.
             scope.route.inFlight.decrement();
-        }
-        int status = declaredStatus > 0 ? declaredStatus : status(scope);
-        boolean threw = error != null || scope.servletThrew;
-        if (threw && status < 500) {
-            // The handler threw: the client gets the container's 500 or a dropped connection,
-            // whatever the response said before (a servlet's is still 200 at this point).
-            status = 500;
-        }
-        long now = clockMillis.getAsLong();
-        RouteStats.StatusTotals added = scope.route.finished(status, threw, nanos,
-            scope.work.statements(), scope.work.nanos(), now);
-        totals.finished(status, threw, nanos, now);
-        if (added != null) {
-            meters.added(added);
         }
     }
 
