@@ -99,39 +99,35 @@ final class ApiRecorder implements HttpHooks {
     @Override
     public void routeMatched(int framework, Object context, Object endpoint) {
         RequestScope scope = current.get();
-        if (scope == null || scope.routedByFramework || framework != HttpBridge.JAVALIN) {
-            return;
-        }
-        String route;
-        try {
-            route = javalin.route(context, endpoint);
-        } catch (ReflectiveOperationException | RuntimeException unreadable) {
-            return;
-        }
-        if (route != null) {
-            nameByFramework(scope, route);
+        if (scope != null && !scope.routedByFramework && framework == HttpBridge.JAVALIN) {
+            nameByFramework(scope, () -> javalin.route(context, endpoint));
         }
     }
 
     /** A servlet served the request: Spring MVC, if it matched the request, names its route. */
     private void servletServed(RequestScope scope, int server, Object servletRequest) {
-        if (scope.routedByFramework || servletRequest == null) {
-            return;
+        if (!scope.routedByFramework && servletRequest != null) {
+            ServletAccess servlet = server == HttpBridge.JAKARTA_SERVLET ? jakarta : javax;
+            nameByFramework(scope, () -> servlet.springRoute(servletRequest));
         }
+    }
+
+    /** What a framework says the request's route is: null when it matched none, or does not say. */
+    private interface FrameworkRoute {
+        String read() throws ReflectiveOperationException;
+    }
+
+    private void nameByFramework(RequestScope scope, FrameworkRoute framework) {
         String route;
         try {
-            route = (server == HttpBridge.JAKARTA_SERVLET ? jakarta : javax).springRoute(servletRequest);
+            route = framework.read();
         } catch (ReflectiveOperationException | RuntimeException unreadable) {
             return;
         }
         if (route != null) {
-            nameByFramework(scope, route);
+            scope.routedByFramework = true;
+            rename(scope, table.get(scope.method, route));
         }
-    }
-
-    private void nameByFramework(RequestScope scope, String route) {
-        scope.routedByFramework = true;
-        rename(scope, table.get(scope.method, route));
     }
 
     /** The request's route is {@code route}; the one it had leaves the table if no request used it. */

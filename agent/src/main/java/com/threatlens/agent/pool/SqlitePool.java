@@ -58,7 +58,8 @@ final class SqlitePool {
         this.physical = physical;
         this.states = states;
         this.internal = internal;
-        this.stateChanges = signals == null ? null : signals.sessionStateChanges();
+        // Read on every borrow and return: only when the checks it spares are on.
+        this.stateChanges = signals == null || !stateChecks ? null : signals.sessionStateChanges();
         this.schemaChanges = signals == null ? null : signals.schemaChanges();
         this.stateChecks = stateChecks;
         this.statementCacheSize = statementCacheSize;
